@@ -1,0 +1,56 @@
+"""Configuration classes: the only module that reads environment variables."""
+
+from __future__ import annotations
+
+import os
+
+DEFAULT_SECRET_KEY = "dev-only-change-me"
+
+
+class Config:
+    """Defaults shared by every environment; values come from the environment."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
+    # DATABASE_URL wins; without it create_app() uses a SQLite file in the instance folder.
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or None
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    TESTING = False
+    WTF_CSRF_ENABLED = os.environ.get("WTF_CSRF_ENABLED", "true").lower() != "false"
+    SCHEDULER_ENABLED = os.environ.get("SCHEDULER_ENABLED", "false").lower() == "true"
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    TWILIO_ACCOUNT_SID = os.environ.get("TWILIO_ACCOUNT_SID", "")
+    TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN", "")
+    TWILIO_WHATSAPP_FROM = os.environ.get("TWILIO_WHATSAPP_FROM", "")
+    TWILIO_API_BASE_URL = os.environ.get("TWILIO_API_BASE_URL", "")
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "127.0.0.1")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_FROM = os.environ.get("MAIL_FROM", "servicioalusuario@juntos.gob.pe")
+    # Días hábiles left at which a ticket turns "por vencer".
+    SLA_WARNING_BUSINESS_DAYS = int(os.environ.get("SLA_WARNING_BUSINESS_DAYS", "5"))
+    # INDECOPI calls an after-hours cut-off an illegal barrier, so it is off unless set ("HH:MM").
+    RECEPTION_CUTOFF = os.environ.get("RECEPTION_CUTOFF") or None
+    # How long API tokens live, in days.
+    API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "365"))
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    JSON_SORT_KEYS = False
+
+
+class ProductionConfig(Config):
+    """Production: secure cookies; a default secret key is refused at start."""
+
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+
+
+class TestingConfig(Config):
+    TESTING = True
+    WTF_CSRF_ENABLED = False
+    SCHEDULER_ENABLED = False
+    SECRET_KEY = "testing-secret-key"
+
+
+def config_for(name: str | None) -> type[Config]:
+    """Pick the config class named by APP_ENV (development by default)."""
+    name = name or os.environ.get("APP_ENV", "development")
+    return {"production": ProductionConfig, "testing": TestingConfig}.get(name, Config)

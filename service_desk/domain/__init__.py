@@ -1,0 +1,1 @@
+"""Pure domain core: no Flask, no SQLAlchemy, no I/O (a test enforces it)."""

@@ -1,0 +1,10 @@
+"""SQLAlchemy models, one module per area. Models never commit."""
+
+from service_desk.models.calendar import DeadlinePolicy, NonWorkingDay
+from service_desk.models.people import ApiToken, Citizen, Office, User
+from service_desk.models.tickets import Ticket, TicketCounter, TicketEvent
+
+__all__ = [
+    "ApiToken", "Citizen", "DeadlinePolicy", "NonWorkingDay", "Office", "Ticket",
+    "TicketCounter", "TicketEvent", "User",
+]

@@ -1,0 +1,1 @@
+"""Use cases: one function each, plain arguments, one commit, audit events written."""

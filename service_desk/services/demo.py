@@ -1,0 +1,104 @@
+"""Demo users and realistic demo tickets for quickstart."""
+
+from __future__ import annotations
+
+import random
+import secrets
+import uuid
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from service_desk import clock
+from service_desk.domain.access import Actor
+from service_desk.domain.catalog import OFFICES, SUBJECTS
+from service_desk.extensions import db
+from service_desk.models import Ticket, User
+from service_desk.services import tickets as ticket_service
+from service_desk.services.users import create_user
+
+DEMO_USERS = [
+    ("toau.lima", "agent", "LIM"),
+    ("toau.cusco", "agent", "CUS"),
+    ("itinerante.cusco", "itinerant", "CUS"),
+    ("supervisor.lima", "supervisor", "LIM"),
+    ("uci.nacional", "national_supervisor", "SEDE"),
+    ("integridad", "integrity", "SEDE"),
+    ("admin", "admin", "SEDE"),
+]
+
+# Shares from DOMAIN.md's 2023 targets (per 120,000 attentions).
+CHANNEL_WEIGHTS = {"telefonico": 62, "presencial": 22, "itinerante": 17, "whatsapp": 7,
+                   "correo": 5, "libro_reclamaciones": 3}
+TYPE_WEIGHTS = {"consulta": 55, "pedido": 20, "reclamo": 12, "queja": 6, "sugerencia": 5,
+                "denuncia": 2}
+FIRST_NAMES = ["María", "Rosa", "Juana", "Luz", "Carmen", "Flor", "Teodora", "Ana", "Elena",
+               "Julia", "Pedro", "Juan", "Santos", "Marcelino", "Felícitas", "Nilda"]
+LAST_NAMES = ["Quispe", "Mamani", "Huamán", "Condori", "Flores", "Ccahuana", "Chávez",
+              "Rojas", "Vargas", "Tito", "Ramos", "Sánchez", "Apaza", "Yupanqui"]
+DESCRIPTIONS = {
+    "afiliacion": "Solicita información sobre los requisitos de afiliación de su hogar.",
+    "pagos": "Indica que no recibió el abono del último periodo en la agencia del Banco de la Nación.",
+    "corresponsabilidades": "Consulta por qué figura incumplimiento en salud si llevó al niño al control.",
+    "actualizacion_datos": "Pide actualizar la dirección y el teléfono del hogar.",
+    "suspension": "Reclama la suspensión de su hogar sin haber sido notificada.",
+    "mi_juntos": "No puede ingresar al aplicativo Mi Juntos con su DNI.",
+    "otros": "Pide orientación sobre otros programas sociales.",
+}
+
+
+def create_demo_users() -> list[tuple[str, str, str, str]]:
+    """One user per role (skipped if present); returns those created with their passwords."""
+    created = []
+    for username, role, office in DEMO_USERS:
+        if db.session.scalar(select(User).where(User.username == username)):
+            continue
+        password = secrets.token_urlsafe(12)
+        create_user(username, role, office, password, full_name=username.replace(".", " ").title())
+        created.append((username, role, office, password))
+    return created
+
+
+def create_demo_tickets(count: int, seed: int = 2024) -> int:
+    """Register `count` tickets over the last 90 days, some closed; only into an empty desk."""
+    if db.session.scalar(select(func.count(Ticket.id))):
+        return 0
+    rng = random.Random(seed)
+    system = Actor(id=None, role="national_supervisor", office="SEDE")
+    integrity = Actor(id=None, role="integrity", office="SEDE")
+    now = clock.now()
+    for _ in range(count):
+        body = _demo_body(rng, now)
+        actor = integrity if body["type"] == "denuncia" else system
+        ticket = ticket_service.register_ticket(actor, body, source="demo").ticket
+        _maybe_close(rng, actor, ticket, now)
+    return count
+
+
+def _demo_body(rng: random.Random, now) -> dict:
+    subject = rng.choice(list(SUBJECTS))
+    channel = rng.choices(list(CHANNEL_WEIGHTS), weights=CHANNEL_WEIGHTS.values())[0]
+    office = "SEDE" if channel in ("whatsapp", "correo", "libro_reclamaciones") \
+        else rng.choice(list(OFFICES))
+    filed_at = now - timedelta(days=rng.randint(0, 90), minutes=rng.randint(0, 600))
+    return {
+        "type": rng.choices(list(TYPE_WEIGHTS), weights=TYPE_WEIGHTS.values())[0],
+        "channel": channel, "office": office, "subject": subject,
+        "description": DESCRIPTIONS[subject],
+        "citizen": {"document_type": "DNI", "document_number": f"{rng.randint(10**7, 10**8 - 1)}",
+                    "first_name": rng.choice(FIRST_NAMES),
+                    "last_name": f"{rng.choice(LAST_NAMES)} {rng.choice(LAST_NAMES)}",
+                    "phone": f"9{rng.randint(10**7, 10**8 - 1)}",
+                    "language": rng.choices(["es", "qu", "ay", "cni"], [80, 14, 4, 2])[0]},
+        "filed_at": filed_at.isoformat(), "client_uuid": str(uuid.UUID(int=rng.getrandbits(128))),
+    }
+
+
+def _maybe_close(rng: random.Random, actor: Actor, ticket: Ticket, now) -> None:
+    age = (now - ticket.filed_at).days
+    if ticket.type == "consulta" or (age > 20 and rng.random() < 0.7):
+        closed_at = min(ticket.filed_at + timedelta(days=rng.randint(0, max(age, 0)),
+                                                    hours=1), now)
+        with clock.frozen(closed_at):
+            ticket_service.close_ticket(actor, ticket.code, "Se atendió lo solicitado y se "
+                                        "informó al ciudadano por teléfono.")

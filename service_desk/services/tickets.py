@@ -1,0 +1,232 @@
+"""Ticket use cases: register, get, list, close, annul and the workflow steps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from service_desk import clock
+from service_desk.domain import access
+from service_desk.domain.access import Actor
+from service_desk.domain.calendar import lima_date
+from service_desk.domain.errors import Forbidden, NotFound
+from service_desk.domain.sla import compute_deadline, sla_bounds
+from service_desk.domain.validation import TicketInput, is_backdated, validate_ticket
+from service_desk.domain.workflow import OPEN_STATUSES, Status, check_transition, require_text
+from service_desk.extensions import db
+from service_desk.models import Office, Ticket, TicketEvent
+from service_desk.services import calendar as calendar_service
+from service_desk.services.citizens import upsert_citizen
+from service_desk.services.codes import next_ticket_code
+
+
+@dataclass(frozen=True)
+class Registration:
+    ticket: Ticket
+    created: bool
+
+
+def register_ticket(actor: Actor, data: object, *, source: str = "api") -> Registration:
+    """Validate a ticket body, compute its legal dates and save it with its first event.
+
+    A repeated client_uuid returns the ticket created the first time.
+    """
+    now = clock.now()
+    entry = validate_ticket(data, now)
+    if entry.client_uuid:
+        existing = _by_client_uuid(entry.client_uuid)
+        if existing is not None:
+            return Registration(_visible_or_404(actor, existing), created=False)
+    _authorise_registration(actor, entry, now)
+    try:
+        ticket = _insert_ticket(actor, entry, now, source)
+        db.session.commit()
+    except IntegrityError:
+        # Another request with the same client_uuid won the race: answer with its ticket.
+        db.session.rollback()
+        existing = _by_client_uuid(entry.client_uuid) if entry.client_uuid else None
+        if existing is None:
+            raise
+        return Registration(_visible_or_404(actor, existing), created=False)
+    return Registration(ticket, created=True)
+
+
+def _authorise_registration(actor: Actor, entry: TicketInput, now) -> None:
+    if not access.can_register_in(actor, entry.office, entry.type):
+        raise Forbidden("No puede registrar atenciones en esa oficina.", {"office": entry.office})
+    if is_backdated(entry.filed_at, now) and actor.role not in access.BACKDATING_ROLES:
+        raise Forbidden("Su rol no puede registrar atenciones con fecha anterior.",
+                        {"filed_at": "Solo itinerantes y supervisores registran fechas pasadas."})
+
+
+def _insert_ticket(actor: Actor, entry: TicketInput, now, source: str) -> Ticket:
+    filed_at = min(entry.filed_at or now, now)
+    office = db.session.scalar(select(Office).where(Office.code == entry.office))
+    deadline = compute_deadline(calendar_service.business_calendar(), filed_at, entry.office,
+                                calendar_service.deadline_days(entry.type))
+    citizen = upsert_citizen(entry.citizen, now)
+    ticket = Ticket(
+        code=next_ticket_code(entry.office, entry.type, lima_date(filed_at).year),
+        type=entry.type, channel=entry.channel, office=office, subject=entry.subject,
+        description=entry.description, status=Status.REGISTRADO.value, citizen=citizen,
+        filed_at=filed_at, received_on=deadline.received_on, due_on=deadline.due_on,
+        client_uuid=entry.client_uuid, created_by_id=actor.id, created_at=now, updated_at=now,
+    )
+    db.session.add(ticket)
+    db.session.flush()
+    add_event(ticket, actor, "created", {
+        "status": [None, ticket.status], "received_on": [None, deadline.received_on.isoformat()],
+        "due_on": [None, deadline.due_on.isoformat() if deadline.due_on else None],
+        "source": source})
+    return ticket
+
+
+def add_event(ticket: Ticket, actor: Actor | None, kind: str, changes: dict | None = None,
+              note: str | None = None) -> TicketEvent:
+    """Append to the audit trail (never updated nor deleted)."""
+    event = TicketEvent(ticket_id=ticket.id, actor_id=actor.id if actor else None,
+                        at=clock.now(), kind=kind, changes=changes or {}, note=note)
+    db.session.add(event)
+    return event
+
+
+def _by_client_uuid(client_uuid: str) -> Ticket | None:
+    return db.session.scalar(select(Ticket).where(Ticket.client_uuid == client_uuid))
+
+
+def _visible_or_404(actor: Actor, ticket: Ticket | None) -> Ticket:
+    if ticket is None or not access.can_see(actor, ticket.office.code, ticket.type):
+        raise NotFound("No existe un caso con ese código.")
+    return ticket
+
+
+def get_ticket(actor: Actor, code: str) -> Ticket:
+    """The ticket with `code` if the actor may see it; NotFound otherwise (no hint)."""
+    ticket = db.session.scalar(
+        select(Ticket).where(Ticket.code == code).options(selectinload(Ticket.events)))
+    return _visible_or_404(actor, ticket)
+
+
+def close_ticket(actor: Actor, code: str, response: object) -> Ticket:
+    """Close with the response the citizen receives."""
+    text = require_text("response", response, "La respuesta al ciudadano")
+    ticket = get_ticket(actor, code)
+    _require_role(actor, access.CLOSING_ROLES, "cerrar casos")
+    check_transition(ticket.status, Status.CERRADO)
+    now = clock.now()
+    _set_status(ticket, actor, Status.CERRADO, "closed", note=text)
+    ticket.response, ticket.closed_at, ticket.closed_on = text, now, lima_date(now)
+    db.session.commit()
+    return ticket
+
+
+def annul_ticket(actor: Actor, code: str, reason: object) -> Ticket:
+    """Annul (duplicate, error): the ticket leaves Indicador 3; the reason is kept."""
+    text = require_text("reason", reason, "El motivo de la anulación", 1000)
+    ticket = get_ticket(actor, code)
+    _require_role(actor, access.ANNULLING_ROLES, "anular casos")
+    check_transition(ticket.status, Status.ANULADO)
+    _set_status(ticket, actor, Status.ANULADO, "annulled", note=text)
+    ticket.annul_reason = text
+    db.session.commit()
+    return ticket
+
+
+def _require_role(actor: Actor, roles: frozenset[str], what: str) -> None:
+    if actor.role not in roles:
+        raise Forbidden(f"Su rol no puede {what}.")
+
+
+def _set_status(ticket: Ticket, actor: Actor, target: Status, kind: str,
+                note: str | None = None, extra: dict | None = None) -> None:
+    changes = {"status": [ticket.status, target.value], **(extra or {})}
+    ticket.status = target.value
+    ticket.updated_at = clock.now()
+    add_event(ticket, actor, kind, changes, note)
+
+
+@dataclass
+class TicketFilters:
+    office: str | None = None
+    status: str | None = None
+    type: str | None = None
+    channel: str | None = None
+    sla: str | None = None
+    assignee_id: int | None = None
+    text: str | None = None
+
+
+def visible_tickets_query(actor: Actor):
+    """Base select of the tickets the actor may see (denuncias only for integrity)."""
+    query = select(Ticket).join(Office, Ticket.office_id == Office.id)
+    if actor.role == "integrity":
+        return query.where(Ticket.type == access.SEALED_TYPE)
+    query = query.where(Ticket.type != access.SEALED_TYPE)
+    if not access.sees_all_offices(actor):
+        query = query.where(Office.code == actor.office)
+    return query
+
+
+def list_tickets(actor: Actor, filters: TicketFilters, page: int = 1, per_page: int = 50):
+    """A page of visible tickets ordered by due date (no deadline last), and the total."""
+    query = _apply_filters(visible_tickets_query(actor), filters)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    items = db.session.scalars(
+        query.order_by(Ticket.due_on.asc().nulls_last(), Ticket.id)
+        .offset((page - 1) * per_page).limit(per_page)
+        .options(selectinload(Ticket.office), selectinload(Ticket.citizen))
+    ).all()
+    return items, total
+
+
+def _apply_filters(query, f: TicketFilters):
+    for column, value in ((Office.code, f.office), (Ticket.status, f.status),
+                          (Ticket.type, f.type), (Ticket.channel, f.channel),
+                          (Ticket.assignee_id, f.assignee_id)):
+        if value is not None:
+            query = query.where(column == value)
+    if f.text:
+        like = f"%{f.text.strip()}%"
+        query = query.where(or_(Ticket.code.ilike(like), Ticket.description.ilike(like)))
+    if f.sla:
+        query = query.where(sla_condition(f.sla, clock.today_in_lima()))
+    return query
+
+
+def sla_condition(state: str, today: date):
+    """SQL condition equivalent to domain.sla.sla_state() for every office at once."""
+    if state == "cerrado_en_plazo":
+        return and_(Ticket.status == Status.CERRADO, Ticket.closed_on <= Ticket.due_on)
+    if state == "cerrado_fuera_de_plazo":
+        return and_(Ticket.status == Status.CERRADO, Ticket.closed_on > Ticket.due_on)
+    cal = calendar_service.business_calendar()
+    warning = _warning_days()
+    open_with_due = and_(Ticket.status.in_([s.value for s in OPEN_STATUSES]),
+                         Ticket.due_on.is_not(None))
+    per_office = []
+    for code in _calendar_groups(cal):
+        b = sla_bounds(cal, code, today, warning)
+        cond = {"vencido": Ticket.due_on < b.overdue_before,
+                "por_vencer": and_(Ticket.due_on >= b.overdue_before,
+                                   Ticket.due_on < b.warning_before),
+                "en_plazo": Ticket.due_on >= b.warning_before}[state]
+        scope = Office.code.not_in(_regional(cal)) if code is None else Office.code == code
+        per_office.append(and_(scope, cond))
+    return and_(open_with_due, or_(*per_office))
+
+
+def _regional(cal) -> list[str]:
+    return sorted({o for n in cal.non_working_days for o in (n.offices or ())})
+
+
+def _calendar_groups(cal) -> list[str | None]:
+    return [None, *_regional(cal)]
+
+
+def _warning_days() -> int:
+    return int(current_app.config.get("SLA_WARNING_BUSINESS_DAYS", 5))

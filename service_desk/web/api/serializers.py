@@ -1,0 +1,64 @@
+"""JSON representations of API resources (API.md shapes)."""
+
+from __future__ import annotations
+
+from flask import current_app
+
+from service_desk import clock
+from service_desk.domain.access import Actor
+from service_desk.domain.sla import sla_state
+from service_desk.models import Citizen, Ticket, TicketEvent
+from service_desk.services.calendar import business_calendar
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def citizen_json(citizen: Citizen | None) -> dict | None:
+    if citizen is None:
+        return None
+    return {
+        "document_type": citizen.document_type, "document_number": citizen.document_number,
+        "first_name": citizen.first_name, "last_name": citizen.last_name,
+        "phone": citizen.phone, "email": citizen.email, "address": citizen.address,
+        "language": citizen.language,
+    }
+
+
+def event_json(event: TicketEvent) -> dict:
+    return {"at": _iso(event.at), "kind": event.kind,
+            "actor": event.actor.username if event.actor else None,
+            "changes": event.changes, "note": event.note}
+
+
+def ticket_sla(ticket: Ticket) -> str | None:
+    state = sla_state(
+        business_calendar(), ticket.office.code, ticket.due_on, clock.today_in_lima(),
+        closed_on=ticket.closed_on if ticket.status == "cerrado" else None,
+        annulled=ticket.status == "anulado",
+        warning_days=current_app.config["SLA_WARNING_BUSINESS_DAYS"])
+    return state.value if state else None
+
+
+def ticket_json(ticket: Ticket, actor: Actor, with_events: bool = True) -> dict:
+    """The ticket as API.md shows it; events only on single-ticket answers."""
+    body = {
+        "code": ticket.code, "type": ticket.type, "channel": ticket.channel,
+        "office": ticket.office.code, "status": ticket.status, "subject": ticket.subject,
+        "description": ticket.description, "citizen": citizen_json(ticket.citizen),
+        "filed_at": _iso(ticket.filed_at), "received_on": _iso(ticket.received_on),
+        "due_on": _iso(ticket.due_on), "closed_at": _iso(ticket.closed_at),
+        "sla": ticket_sla(ticket), "response": ticket.response,
+        "assignee": ticket.assignee.username if ticket.assignee else None,
+    }
+    if with_events:
+        body["events"] = [event_json(e) for e in ticket.events]
+    return body
+
+
+def receipt_json(ticket: Ticket) -> dict:
+    """What a registrar who may not read the ticket gets back (a sealed denuncia)."""
+    return {"code": ticket.code, "type": ticket.type, "status": ticket.status,
+            "received_on": _iso(ticket.received_on), "due_on": _iso(ticket.due_on),
+            "sealed": True}

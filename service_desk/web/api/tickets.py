@@ -1,0 +1,67 @@
+"""Ticket endpoints: create, get, list, close, annul."""
+
+from __future__ import annotations
+
+from flask import jsonify
+
+from service_desk.domain import access
+from service_desk.domain.catalog import CHANNELS, OFFICES, TICKET_TYPES
+from service_desk.domain.sla import SlaState
+from service_desk.domain.workflow import Status
+from service_desk.services import tickets as ticket_service
+from service_desk.web.api import bp
+from service_desk.web.api.auth import current_actor
+from service_desk.web.api.parsing import json_body, query_choice, query_int
+from service_desk.web.api.serializers import receipt_json, ticket_json
+
+
+@bp.post("/tickets")
+def create_ticket():
+    """Register a ticket; a repeated client_uuid answers 200 with the first one."""
+    actor = current_actor()
+    result = ticket_service.register_ticket(actor, json_body())
+    ticket = result.ticket
+    visible = access.can_see(actor, ticket.office.code, ticket.type)
+    body = ticket_json(ticket, actor) if visible else receipt_json(ticket)
+    return jsonify(body), 201 if result.created else 200
+
+
+@bp.get("/tickets/<code>")
+def get_ticket(code: str):
+    """One ticket with its audit trail."""
+    actor = current_actor()
+    return jsonify(ticket_json(ticket_service.get_ticket(actor, code), actor))
+
+
+@bp.get("/tickets")
+def list_tickets():
+    """Visible tickets, filtered and paginated, ordered by due date."""
+    actor = current_actor()
+    filters = ticket_service.TicketFilters(
+        office=query_choice("office", OFFICES, "La oficina"),
+        status=query_choice("status", [s.value for s in Status], "El estado"),
+        type=query_choice("type", TICKET_TYPES, "El tipo"),
+        channel=query_choice("channel", CHANNELS, "El canal"),
+        sla=query_choice("sla", [s.value for s in SlaState], "El estado de plazo"),
+    )
+    page = query_int("page", 1, 1, 100_000)
+    per_page = query_int("per_page", 50, 1, 200)
+    items, total = ticket_service.list_tickets(actor, filters, page, per_page)
+    return jsonify({"items": [ticket_json(t, actor, with_events=False) for t in items],
+                    "page": page, "per_page": per_page, "total": total})
+
+
+@bp.post("/tickets/<code>/close")
+def close_ticket(code: str):
+    """Close with the response sent to the citizen."""
+    actor = current_actor()
+    ticket = ticket_service.close_ticket(actor, code, json_body().get("response"))
+    return jsonify(ticket_json(ticket, actor))
+
+
+@bp.post("/tickets/<code>/annul")
+def annul_ticket(code: str):
+    """Annul with a reason (supervisors)."""
+    actor = current_actor()
+    ticket = ticket_service.annul_ticket(actor, code, json_body().get("reason"))
+    return jsonify(ticket_json(ticket, actor))
