@@ -101,3 +101,41 @@ def frozen():
 
     yield _freeze
     clock.freeze(None)
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served on 127.0.0.1 (same database as the test); yields its base URL."""
+    from tests.browser import LiveServer
+
+    server = LiveServer(app).start()
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def _browser():
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS, chromium_missing_reason
+
+    reason = chromium_missing_reason()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_context(_browser):
+    context = _browser.new_context(viewport={"width": 1366, "height": 768}, locale="es-PE")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(browser_context):
+    """A fresh Playwright page in a 1366×768 Chromium window."""
+    return browser_context.new_page()

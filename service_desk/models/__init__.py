@@ -1,10 +1,11 @@
 """SQLAlchemy models, one module per area. Models never commit."""
 
 from service_desk.models.calendar import DeadlinePolicy, NonWorkingDay
+from service_desk.models.outbox import OutboxMessage
 from service_desk.models.people import ApiToken, Citizen, Office, User
 from service_desk.models.tickets import Ticket, TicketCounter, TicketEvent
 
 __all__ = [
-    "ApiToken", "Citizen", "DeadlinePolicy", "NonWorkingDay", "Office", "Ticket",
+    "ApiToken", "Citizen", "DeadlinePolicy", "NonWorkingDay", "Office", "OutboxMessage", "Ticket",
     "TicketCounter", "TicketEvent", "User",
 ]
