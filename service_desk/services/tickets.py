@@ -21,6 +21,7 @@ from service_desk.domain.workflow import OPEN_STATUSES, Status, check_transition
 from service_desk.extensions import db
 from service_desk.models import Office, Ticket, TicketEvent
 from service_desk.services import calendar as calendar_service
+from service_desk.services import citizen_notifications
 from service_desk.services.citizens import upsert_citizen
 from service_desk.services.codes import next_ticket_code
 
@@ -121,6 +122,7 @@ def close_ticket(actor: Actor, code: str, response: object) -> Ticket:
     now = clock.now()
     _set_status(ticket, actor, Status.CERRADO, "closed", note=text)
     ticket.response, ticket.closed_at, ticket.closed_on = text, now, lima_date(now)
+    citizen_notifications.on_ticket_closed(ticket)
     db.session.commit()
     return ticket
 
