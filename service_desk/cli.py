@@ -6,7 +6,7 @@ from datetime import date
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from flask_migrate import upgrade
 from sqlalchemy import select
 
@@ -34,6 +34,7 @@ def _fail(error: DomainError) -> None:
 
 
 @click.command("seed")
+@with_appcontext
 def seed():
     """Load reference data (offices, deadline policies, calendar); idempotent."""
     added = seed_reference_data()
@@ -41,6 +42,7 @@ def seed():
 
 
 @click.command("quickstart")
+@with_appcontext
 @click.option("--host", default="127.0.0.1")
 @click.option("--port", default=5000, type=int)
 @click.option("--tickets", default=300, type=int, help="Casos de demostración a crear.")

@@ -20,12 +20,12 @@ from service_desk.domain.catalog import (
 )
 from service_desk.domain.errors import ValidationError
 
-DNI_RE = re.compile(r"^\d{8}$")
+DNI_RE = re.compile(r"^[0-9]{8}$")
 CE_RE = re.compile(r"^[A-Za-z0-9]{9,12}$")
 PASSPORT_RE = re.compile(r"^[A-Za-z0-9]{6,12}$")
-MOBILE_RE = re.compile(r"^9\d{8}$")
+MOBILE_RE = re.compile(r"^9[0-9]{8}$")
 # Fixed lines: Lima 01 + 7 digits, provinces 0 + two-digit area code + 6 digits.
-FIXED_RE = re.compile(r"^(01\d{7}|0[4-8]\d{7})$")
+FIXED_RE = re.compile(r"^(01[0-9]{7}|0[4-8][0-9]{7})$")
 EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[A-Za-z]{2,}$")
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}$")
 # Devices in the field drift a little; beyond this a filed_at is "in the future".

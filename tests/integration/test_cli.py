@@ -1,0 +1,70 @@
+"""Command line: seed, users, tokens, calendar and quickstart."""
+
+from sqlalchemy import func, select
+
+from service_desk import create_app
+from service_desk.extensions import db
+from service_desk.models import NonWorkingDay, Office, Ticket, User
+from service_desk.services.users import user_for_token
+
+
+def test_seed_is_idempotent(runner):
+    first = runner.invoke(args=["seed"])
+    second = runner.invoke(args=["seed"])
+    assert first.exit_code == 0 and second.exit_code == 0
+    assert "offices=0" in second.output
+    assert db.session.scalar(select(func.count(Office.id))) == 22
+    assert db.session.scalar(select(func.count(NonWorkingDay.id))) >= 20
+
+
+def test_users_create_and_token_printed_last(runner):
+    result = runner.invoke(args=["users", "create", "toau.puno", "--role", "agent", "--office", "PUN",
+                                 "--password", "una-clave-larga"])
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(select(User).where(User.username == "toau.puno"))
+    assert (user.role, user.office_code) == ("agent", "PUN")
+    token = runner.invoke(args=["users", "token", "toau.puno"])
+    assert token.exit_code == 0
+    last_line = token.output.strip().splitlines()[-1]
+    assert user_for_token(last_line).username == "toau.puno"
+
+
+def test_users_create_reports_bad_input_in_spanish(runner):
+    result = runner.invoke(args=["users", "create", "x", "--role", "agent", "--office", "NOPE",
+                                 "--password", "corta"])
+    assert result.exit_code != 0
+    assert "Oficina no válida" in result.output and "al menos 10" in result.output
+
+
+def test_calendar_due_date_prints_the_due_date_last(runner):
+    result = runner.invoke(args=["calendar", "due-date", "2024-03-04", "--days", "30"])
+    assert result.exit_code == 0
+    assert result.output.strip().splitlines()[-1] == "2024-04-17"
+    regional = runner.invoke(args=["calendar", "due-date", "2024-11-13", "--days", "1", "--office", "LIM"])
+    assert regional.output.strip().splitlines()[-1] == "2024-11-18"
+
+
+def test_calendar_due_date_rejects_a_bad_date(runner):
+    result = runner.invoke(args=["calendar", "due-date", "04/03/2024"])
+    assert result.exit_code != 0 and "AAAA-MM-DD" in result.output
+
+
+def test_jobs_run_unknown_job_fails_clearly(runner):
+    result = runner.invoke(args=["jobs", "run", "no-existe"])
+    assert result.exit_code != 0 and "Tarea desconocida" in result.output
+
+
+def test_quickstart_migrates_seeds_and_creates_demo_data_on_a_fresh_database(tmp_path):
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'qs.db'}"})
+    result = app.test_cli_runner().invoke(args=["quickstart", "--no-serve", "--tickets", "40"])
+    assert result.exit_code == 0, result.output
+    assert "toau.lima" in result.output and "Casos de demostración creados: 40" in result.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Ticket.id))) == 40
+        roles = set(db.session.scalars(select(User.role)))
+        assert roles == {"agent", "itinerant", "supervisor", "national_supervisor", "integrity", "admin"}
+        closed = db.session.scalar(select(func.count(Ticket.id)).where(Ticket.status == "cerrado"))
+        assert 0 < closed < 40
+        db.engine.dispose()
+    again = app.test_cli_runner().invoke(args=["quickstart", "--no-serve", "--tickets", "40"])
+    assert "Casos de demostración creados: 0" in again.output
