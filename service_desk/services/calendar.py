@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 from functools import lru_cache
 
 import numpy as np
-from flask import current_app
+from flask import current_app, g
 from sqlalchemy import insert, select, update
 
 from service_desk import clock
@@ -40,7 +40,19 @@ def _build(rows: tuple[tuple[date, str | None, str], ...], cutoff: time | None) 
 
 
 def business_calendar() -> BusinessCalendar:
-    """The calendar as the database says now (a few dozen rows; built once per change)."""
+    """The calendar as the database says now, read once per app context (request or job)."""
+    if "business_calendar" not in g:
+        g.business_calendar = _load_calendar()
+    return g.business_calendar
+
+
+def forget_calendar() -> None:
+    """Drop the context's cached calendar after the non-working days change."""
+    g.pop("business_calendar", None)
+
+
+def _load_calendar() -> BusinessCalendar:
+    # A few dozen rows; the numpy calendars are built once per distinct content.
     rows = db.session.execute(
         select(NonWorkingDayRow.day, Office.code, NonWorkingDayRow.reason)
         .outerjoin(Office, NonWorkingDayRow.office_id == Office.id)
@@ -97,6 +109,7 @@ def add_non_working_day(
     if errors:
         raise ValidationError(errors)
     rows = _insert_days(day, offices, reason)
+    forget_calendar()
     redated = redate_open_tickets(actor)
     db.session.commit()
     return rows, redated

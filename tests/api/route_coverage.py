@@ -1,0 +1,16 @@
+"""Which API routes have authorisation expectations somewhere in the suite."""
+
+from __future__ import annotations
+
+# Rules covered by tests/api/test_authorisation_matrix.py; other modules add theirs to
+# EXTRA_COVERED with the test that holds them.
+COVERED = {
+    "/api/v1/offices", "/api/v1/tickets", "/api/v1/tickets/<code>", "/api/v1/tickets/<code>/close",
+    "/api/v1/tickets/<code>/annul", "/api/v1/calendar/due-date", "/api/v1/calendar/non-working-days",
+}
+EXTRA_COVERED: dict[str, str] = {}
+
+
+def uncovered_api_routes(app) -> list[str]:
+    rules = {r.rule for r in app.url_map.iter_rules() if r.rule.startswith("/api/")}
+    return sorted(rules - COVERED - set(EXTRA_COVERED))
