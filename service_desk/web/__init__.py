@@ -8,7 +8,11 @@ from flask import Blueprint
 def blueprints() -> list[Blueprint]:
     """Every blueprint of the app, in registration order."""
     from service_desk.web import session  # noqa: F401  (registers the user loader)
+    from service_desk.web.admin import bp as admin_bp
+    from service_desk.web.agent import bp as agent_bp
     from service_desk.web.api import bp as api_bp
+    from service_desk.web.auth import bp as auth_bp
     from service_desk.web.main import bp as main_bp
+    from service_desk.web.supervisor import bp as supervisor_bp
 
-    return [main_bp, api_bp]
+    return [main_bp, api_bp, auth_bp, agent_bp, supervisor_bp, admin_bp]
