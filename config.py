@@ -29,6 +29,8 @@ class Config:
     SLA_WARNING_BUSINESS_DAYS = int(os.environ.get("SLA_WARNING_BUSINESS_DAYS", "5"))
     # INDECOPI calls an after-hours cut-off an illegal barrier, so it is off unless set ("HH:MM").
     RECEPTION_CUTOFF = os.environ.get("RECEPTION_CUTOFF") or None
+    # Fernet keys sealing denuncias (newest first, comma-separated); see docs/security.md.
+    SEALING_KEYS = os.environ.get("SEALING_KEYS", "")
     # How long API tokens live, in days.
     API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "365"))
     SESSION_COOKIE_HTTPONLY = True

@@ -4,9 +4,10 @@ from service_desk.models.auth import LoginThrottle
 from service_desk.models.calendar import DeadlinePolicy, NonWorkingDay
 from service_desk.models.outbox import OutboxMessage
 from service_desk.models.people import ApiToken, Citizen, Office, User
+from service_desk.models.sealed import SealedRecord
 from service_desk.models.tickets import Ticket, TicketCounter, TicketEvent
 
 __all__ = [
     "ApiToken", "Citizen", "DeadlinePolicy", "LoginThrottle", "NonWorkingDay", "Office",
-    "OutboxMessage", "Ticket", "TicketCounter", "TicketEvent", "User",
+    "OutboxMessage", "SealedRecord", "Ticket", "TicketCounter", "TicketEvent", "User",
 ]

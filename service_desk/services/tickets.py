@@ -24,6 +24,7 @@ from service_desk.services import calendar as calendar_service
 from service_desk.services import citizen_notifications
 from service_desk.services.citizens import upsert_citizen
 from service_desk.services.codes import next_ticket_code
+from service_desk.services.sealing import seal_denuncia
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,9 @@ def _insert_ticket(actor: Actor, entry: TicketInput, now, source: str) -> Ticket
     office = db.session.scalar(select(Office).where(Office.code == entry.office))
     deadline = compute_deadline(calendar_service.business_calendar(), filed_at, entry.office,
                                 calendar_service.deadline_days(entry.type))
-    citizen = upsert_citizen(entry.citizen, now)
+    sealed = entry.type == access.SEALED_TYPE
+    # A denuncia's complainant never becomes a citizen record: it is sealed below.
+    citizen = None if sealed else upsert_citizen(entry.citizen, now)
     ticket = Ticket(
         code=next_ticket_code(entry.office, entry.type, lima_date(filed_at).year),
         type=entry.type, channel=entry.channel, office=office, subject=entry.subject,
@@ -80,6 +83,8 @@ def _insert_ticket(actor: Actor, entry: TicketInput, now, source: str) -> Ticket
     )
     db.session.add(ticket)
     db.session.flush()
+    if sealed:
+        seal_denuncia(ticket, entry.citizen, entry.description)
     add_event(ticket, actor, "created", {
         "status": [None, ticket.status], "received_on": [None, deadline.received_on.isoformat()],
         "due_on": [None, deadline.due_on.isoformat() if deadline.due_on else None],

@@ -9,6 +9,7 @@ from service_desk.domain.access import Actor
 from service_desk.domain.sla import sla_state
 from service_desk.models import Citizen, Ticket, TicketEvent
 from service_desk.services.calendar import business_calendar
+from service_desk.services.sealing import open_denuncia
 
 
 def _iso(value) -> str | None:
@@ -52,6 +53,11 @@ def ticket_json(ticket: Ticket, actor: Actor, with_events: bool = True) -> dict:
         "sla": ticket_sla(ticket), "response": ticket.response,
         "assignee": ticket.assignee.username if ticket.assignee else None,
     }
+    if ticket.type == "denuncia":
+        # Only the integrity role reaches this point (access.can_see); open the seal for it.
+        content = open_denuncia(ticket)
+        body.update(citizen=content["citizen"], description=content["description"],
+                    pseudonym=content["pseudonym"])
     if with_events:
         body["events"] = [event_json(e) for e in ticket.events]
     return body
