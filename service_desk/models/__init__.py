@@ -5,9 +5,11 @@ from service_desk.models.calendar import DeadlinePolicy, NonWorkingDay
 from service_desk.models.outbox import OutboxMessage
 from service_desk.models.people import ApiToken, Citizen, Office, User
 from service_desk.models.sealed import SealedRecord
+from service_desk.models.sync import SyncBatch, SyncRecordResult
 from service_desk.models.tickets import Ticket, TicketCounter, TicketEvent
 
 __all__ = [
     "ApiToken", "Citizen", "DeadlinePolicy", "LoginThrottle", "NonWorkingDay", "Office",
-    "OutboxMessage", "SealedRecord", "Ticket", "TicketCounter", "TicketEvent", "User",
+    "OutboxMessage", "SealedRecord", "SyncBatch", "SyncRecordResult", "Ticket", "TicketCounter",
+    "TicketEvent", "User",
 ]
