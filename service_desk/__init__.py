@@ -49,8 +49,12 @@ def _configure_database(app: Flask) -> None:
 
 def _refuse_default_secret(app: Flask) -> None:
     production = "production" in (app.config.get("APP_ENV"), os.environ.get("APP_ENV"))
-    if production and app.config["SECRET_KEY"] in (None, "", DEFAULT_SECRET_KEY):
-        raise RuntimeError("SECRET_KEY must be set in production")
+    if not production:
+        return
+    if app.config["SECRET_KEY"] in (None, "", DEFAULT_SECRET_KEY) or len(app.config["SECRET_KEY"]) < 32:
+        raise RuntimeError("SECRET_KEY must be set in production (at least 32 characters)")
+    if not app.config.get("SEALING_KEYS"):
+        raise RuntimeError("SEALING_KEYS must be set in production (denuncias are sealed with it)")
 
 
 def register_extensions(app: Flask) -> None:
@@ -85,9 +89,11 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
+    from service_desk.web import security
     from service_desk.web.errors import register
 
     register(app)
+    security.register(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -99,6 +99,17 @@ def create_token(username, days):
     click.echo(token)
 
 
+@users_cli.command("revoke-token")
+@click.argument("username")
+@click.option("--prefix", default=None, help="Primeros 10 caracteres del token a revocar.")
+def revoke_token(username, prefix):
+    """Revoke a user's API tokens (all, or the one with --prefix)."""
+    user = db.session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise click.ClickException(f"No existe el usuario {username}.")
+    click.echo(f"Tokens revocados: {users.revoke_tokens(user, prefix)}")
+
+
 @calendar_cli.command("due-date")
 @click.argument("start")
 @click.option("--days", default=30, type=int)

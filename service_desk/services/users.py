@@ -72,3 +72,15 @@ def user_for_token(token: str) -> User | None:
     if not row.user.active:
         return None
     return row.user
+
+
+def revoke_tokens(user: User, prefix: str | None = None) -> int:
+    """Revoke the user's live tokens (only the one starting with `prefix` if given)."""
+    query = select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+    if prefix:
+        query = query.where(ApiToken.prefix == prefix[:10])
+    tokens = list(db.session.scalars(query))
+    for token in tokens:
+        token.revoked_at = clock.now()
+    db.session.commit()
+    return len(tokens)
