@@ -24,7 +24,9 @@ jobs_cli = AppGroup("jobs", help="Tareas programadas.")
 
 
 def register(app: Flask) -> None:
-    for command in (quickstart, seed, users_cli, calendar_cli, jobs_cli):
+    from service_desk.cli_import import import_cli
+
+    for command in (quickstart, seed, users_cli, calendar_cli, jobs_cli, import_cli):
         app.cli.add_command(command)
 
 

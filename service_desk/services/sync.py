@@ -106,6 +106,9 @@ def _sync_chunk(actor: Actor, records: list, known: dict[str, _Known],
     in_chunk: set[str] = set()
     for record in records:
         screened = _screen(actor, record, known, in_chunk, now)
+        if isinstance(screened, Accepted) and screened.entry.type == access.SEALED_TYPE:
+            # Denuncias are sealed by register_ticket itself; they are few, so no bulk path.
+            screened = _register(actor, record, screened.entry.client_uuid, known, source)
         if isinstance(screened, Accepted):
             in_chunk.add(screened.entry.client_uuid)
             accepted.append((RecordOutcome(screened.entry.client_uuid, CREATED), screened))
@@ -295,6 +298,9 @@ def _follow_up_errors(actor: Actor, record: dict) -> dict[str, str]:
             errors["response"] = "Su rol no puede cerrar casos; envíe la atención sin respuesta."
         elif record.get("type") == access.SEALED_TYPE:
             errors["response"] = "Una denuncia no se cierra en campo; la atiende Integridad."
+    if notes is not None and record.get("type") == access.SEALED_TYPE:
+        # Notes are stored in clear; a denuncia's facts belong in its (sealed) description.
+        errors["notes"] = "Escriba los hechos de la denuncia en la descripción, no en notas."
     return errors
 
 

@@ -5,7 +5,8 @@ reception day, yearly office codes, citizen upsert, "created" audit event), done
 for a chunk of records with a handful of statements instead of a dozen per
 record, so a batch of thousands is saved in seconds. Records answered on the spot
 are stored already closed, with the "closed" event and the citizen's e-mail in the
-outbox, as close_ticket would. The caller commits the chunk.
+outbox, as close_ticket would. The caller commits the chunk. Denuncias never come
+here: their complainant is sealed by register_ticket, the one path that knows how.
 """
 
 from __future__ import annotations

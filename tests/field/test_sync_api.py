@@ -147,3 +147,22 @@ def test_a_body_without_a_list_of_records_is_refused_whole(api):
 
 def test_sync_needs_a_token(client):
     assert client.post("/api/v1/sync/batches", json={"records": []}).status_code == 401
+
+
+def test_a_denuncia_from_the_field_is_sealed_and_its_code_answered_on_resend(api, frozen):
+    frozen("2024-03-06T18:00:00-05:00")
+    itinerant = api("itinerant", "CUS")
+    record = field_record(type="denuncia", description="El gestor pidió dinero por la afiliación.")
+    first = sync(itinerant, [record, field_record()])["results"]
+    assert [r["status"] for r in first] == ["created", "created"]
+    assert first[0]["code"].startswith("DEN-2024-")
+    sealed = db.session.scalar(select(Ticket).where(Ticket.code == first[0]["code"]))
+    assert sealed.citizen is None and "pidió dinero" not in sealed.description
+    again = sync(itinerant, [record])["results"][0]
+    assert (again["status"], again["code"]) == ("duplicate", first[0]["code"])
+
+
+def test_notes_on_a_denuncia_are_refused_because_they_would_be_stored_in_clear(api, frozen):
+    frozen("2024-03-06T18:00:00-05:00")
+    results = sync(api("itinerant", "CUS"), [field_record(type="denuncia", notes="Hechos")])["results"]
+    assert results[0]["status"] == "rejected" and "notes" in results[0]["errors"]
