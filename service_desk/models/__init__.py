@@ -2,6 +2,7 @@
 
 from service_desk.models.auth import LoginThrottle
 from service_desk.models.calendar import DeadlinePolicy, NonWorkingDay
+from service_desk.models.channels import Attachment, InboundMessage  # noqa: F401  (citizen channels)
 from service_desk.models.outbox import OutboxMessage
 from service_desk.models.people import ApiToken, Citizen, Office, User
 from service_desk.models.sealed import SealedRecord

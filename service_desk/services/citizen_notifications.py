@@ -1,24 +1,91 @@
 """What the citizen is told, and through which channel, when their case moves.
 
-Called inside the caller's transaction; messages go to the outbox so they are
-sent after commit, with retries, and never twice.
+Every answer goes back the way the case came: WhatsApp cases through WhatsApp,
+the others by e-mail when the citizen left one. Called inside the caller's
+transaction; messages go to the outbox so they are sent after commit, with
+retries, and never twice (each has a dedupe key).
 """
 
 from __future__ import annotations
 
-from service_desk.models import Ticket
-from service_desk.services.outbox import enqueue_email
+from sqlalchemy import select
+
+from service_desk.extensions import db
+from service_desk.models import InboundMessage, Ticket
+from service_desk.services.outbox import enqueue_email, enqueue_whatsapp
+
+SIGNATURE = "Programa JUNTOS - Atención al usuario"
+# Twilio refuses WhatsApp bodies over 1,600 characters; longer answers go in parts.
+WHATSAPP_CHUNK = 1500
 
 
 def on_ticket_closed(ticket: Ticket) -> None:
-    """Send the response back by e-mail when the citizen left one (sealed denuncias excepted)."""
+    """Send the response back through the case's channel (sealed denuncias excepted)."""
+    if ticket.type == "denuncia":
+        return
+    if ticket.channel == "whatsapp":
+        _whatsapp_response(ticket)
+        return
     citizen = ticket.citizen
-    if ticket.type == "denuncia" or citizen is None or not citizen.email:
+    if citizen is None or not citizen.email:
         return
     enqueue_email(
         citizen.email,
         f"Respuesta a su caso {ticket.code} - Programa JUNTOS",
         f"Estimado(a) ciudadano(a):\n\n{ticket.response}\n\nCódigo de su caso: {ticket.code}\n"
-        "Programa JUNTOS - Atención al usuario",
+        f"{SIGNATURE}",
         ticket_id=ticket.id, dedupe_key=f"closed:{ticket.code}",
     )
+
+
+def acknowledge(ticket: Ticket) -> None:
+    """Tell an e-mail sender which case their message opened and how to add to it."""
+    citizen = ticket.citizen
+    if ticket.channel != "correo" or citizen is None or not citizen.email:
+        return
+    enqueue_email(
+        citizen.email,
+        f"Recibimos su mensaje - caso {ticket.code} - Programa JUNTOS",
+        f"Estimado(a) ciudadano(a):\n\nRegistramos su mensaje con el código {ticket.code}. "
+        "Un orientador lo atenderá y le responderá a este correo.\n"
+        "Para añadir información, responda a este mensaje sin borrar el código del asunto.\n\n"
+        f"{SIGNATURE}",
+        ticket_id=ticket.id, dedupe_key=f"ack:{ticket.code}",
+    )
+
+
+def constancia_copy(ticket: Ticket, text: str) -> None:
+    """E-mail the constancia of a Libro de Reclamaciones filing, with its PDF attached at send time."""
+    citizen = ticket.citizen
+    if citizen is None or not citizen.email:
+        return
+    enqueue_email(
+        citizen.email,
+        f"Constancia de su reclamo {ticket.code} - Libro de Reclamaciones - Programa JUNTOS",
+        f"{text}\n\n{SIGNATURE}",
+        ticket_id=ticket.id, dedupe_key=f"constancia:{ticket.code}",
+        meta={"constancia": ticket.code},
+    )
+
+
+def whatsapp_address(ticket: Ticket) -> str | None:
+    """Where a WhatsApp case is answered: the number that last wrote, else the citizen's phone."""
+    sender = db.session.scalar(
+        select(InboundMessage.sender)
+        .where(InboundMessage.ticket_id == ticket.id, InboundMessage.channel == "whatsapp")
+        .order_by(InboundMessage.id.desc()).limit(1))
+    if sender:
+        return sender
+    phone = ticket.citizen.phone if ticket.citizen else None
+    return f"whatsapp:{phone}" if phone else None
+
+
+def _whatsapp_response(ticket: Ticket) -> None:
+    recipient = whatsapp_address(ticket)
+    if recipient is None:
+        return
+    text = f"Programa JUNTOS - respuesta a su caso {ticket.code}:\n\n{ticket.response}"
+    parts = [text[i:i + WHATSAPP_CHUNK] for i in range(0, len(text), WHATSAPP_CHUNK)]
+    for number, part in enumerate(parts, start=1):
+        key = f"closed-wa:{ticket.code}" + (f":{number}" if len(parts) > 1 else "")
+        enqueue_whatsapp(recipient, part, ticket_id=ticket.id, dedupe_key=key)

@@ -1,0 +1,32 @@
+"""Public pages for citizens (no login): the digital Libro de Reclamaciones and case lookup."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+
+bp = Blueprint("public", __name__, static_folder="static", static_url_path="/static/public")
+
+# Per client address. In-memory by default; set RATELIMIT_STORAGE_URI (e.g. redis://) when
+# several processes serve the site, so they share the counts.
+limiter = Limiter(key_func=get_remote_address)
+
+DEFAULT_MAX_REQUEST_BYTES = 8 * 1024 * 1024
+
+
+@bp.record_once
+def _init_limiter(state) -> None:
+    state.app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+    limiter.init_app(state.app)
+
+
+@bp.url_value_preprocessor
+def _limit_request_size(_endpoint, _values) -> None:
+    # URL value preprocessors run before every before_request hook, including CSRFProtect's,
+    # which reads the form: so the size limit applies before any byte of the body is parsed.
+    request.max_content_length = current_app.config.get(
+        "PUBLIC_MAX_CONTENT_LENGTH", DEFAULT_MAX_REQUEST_BYTES)
+
+
+from service_desk.web.public import routes  # noqa: E402,F401  (registers the views)
