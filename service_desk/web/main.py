@@ -1,19 +1,31 @@
-"""Landing page and health check."""
+"""Landing page, health check, and the template helpers every page uses."""
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template
+from datetime import date, datetime
+
+from flask import Blueprint, jsonify, redirect, render_template
+from flask_login import current_user
 from sqlalchemy import text
 
 from service_desk import clock
+from service_desk.domain import catalog
+from service_desk.domain.calendar import LIMA
+from service_desk.domain.sla import SLA_LABELS
+from service_desk.domain.workflow import STATUS_LABELS
 from service_desk.extensions import db
+from service_desk.web.auth.guards import home_url
 
 bp = Blueprint("main", __name__)
+
+WEEKDAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
 
 
 @bp.get("/")
 def index():
-    """Landing page: what this desk is and where to go."""
+    """Signed-in staff go to their role's page; visitors see what the desk is."""
+    if current_user.is_authenticated:
+        return redirect(home_url(current_user.role))
     return render_template("main/index.html")
 
 
@@ -26,3 +38,32 @@ def healthz():
         db.session.rollback()
         return jsonify(status="error", database="unreachable"), 503
     return jsonify(status="ok", database="ok", time=clock.now().isoformat())
+
+
+@bp.app_template_filter("fecha")
+def fecha(value: date | datetime | None, weekday: bool = False) -> str:
+    """A date as dd/mm/aaaa (optionally with the Spanish weekday); instants in Lima time."""
+    if value is None:
+        return "—"
+    if isinstance(value, datetime):
+        value = value.astimezone(LIMA).date()
+    shown = value.strftime("%d/%m/%Y")
+    return f"{WEEKDAYS[value.weekday()]} {shown}" if weekday else shown
+
+
+@bp.app_template_filter("fecha_hora")
+def fecha_hora(value: datetime | None) -> str:
+    """An instant as dd/mm/aaaa hh:mm in Lima time."""
+    return value.astimezone(LIMA).strftime("%d/%m/%Y %H:%M") if value else "—"
+
+
+@bp.app_context_processor
+def labels() -> dict:
+    """Spanish labels of the vocabularies, for every template."""
+    return {
+        "TYPE_LABELS": catalog.TICKET_TYPES, "CHANNEL_LABELS": catalog.CHANNELS,
+        "SUBJECT_LABELS": catalog.SUBJECTS, "OFFICE_LABELS": catalog.OFFICES,
+        "ROLE_LABELS": catalog.ROLES, "LANGUAGE_LABELS": catalog.LANGUAGES,
+        "STATUS_LABELS": {s.value: label for s, label in STATUS_LABELS.items()},
+        "SLA_LABELS": {s.value: label for s, label in SLA_LABELS.items()},
+    }

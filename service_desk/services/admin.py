@@ -1,0 +1,112 @@
+"""Administration use cases: users, deadline policies and non-working days.
+
+Only the admin role may call them; each commits once. Declaring a non-working
+day or changing a deadline re-dates open tickets so every open due date always
+follows the current calendar and policy.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from werkzeug.security import generate_password_hash
+
+from service_desk import clock
+from service_desk.domain.access import Actor
+from service_desk.domain.catalog import DEFAULT_DEADLINES, OFFICES, ROLES
+from service_desk.domain.errors import Forbidden, NotFound, ValidationError
+from service_desk.extensions import db
+from service_desk.models import DeadlinePolicy, Office, User
+from service_desk.services import calendar as calendar_service
+from service_desk.services import users as user_service
+
+MAX_DEADLINE_DAYS = 365
+
+
+def _require_admin(actor: Actor) -> None:
+    if actor.role != "admin":
+        raise Forbidden("Solo un administrador puede hacer esto.")
+
+
+def list_users() -> list[User]:
+    return list(db.session.scalars(select(User).order_by(User.username)))
+
+
+def get_user(actor: Actor, user_id: int) -> User:
+    _require_admin(actor)
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound("No existe ese usuario.")
+    return user
+
+
+def create_user(actor: Actor, username: str, role: str, office: str | None, password: str,
+                full_name: str = "", email: str | None = None) -> User:
+    """Create a user (validated by services.users.create_user)."""
+    _require_admin(actor)
+    return user_service.create_user(username.strip(), role, office or None, password,
+                                    full_name.strip(), email or None)
+
+
+def update_user(actor: Actor, user_id: int, role: str, office: str, active: bool,
+                full_name: str = "") -> User:
+    """Change role, office, name and whether the user may sign in."""
+    user = get_user(actor, user_id)
+    errors = {}
+    if role not in ROLES:
+        errors["role"] = "Rol no válido."
+    if office not in OFFICES:
+        errors["office"] = "Oficina no válida."
+    if user.id == actor.id and (not active or role != "admin"):
+        errors["active"] = "No puede quitarse a sí mismo el acceso de administrador."
+    if errors:
+        raise ValidationError(errors)
+    user.role, user.active = role, active
+    user.office = db.session.scalar(select(Office).where(Office.code == office))
+    if full_name.strip():
+        user.full_name = full_name.strip()
+    db.session.commit()
+    return user
+
+
+def reset_password(actor: Actor, user_id: int, password: str) -> User:
+    """Set a new password and lift any sign-in lock."""
+    user = get_user(actor, user_id)
+    if len(password or "") < user_service.MIN_PASSWORD:
+        raise ValidationError({"password": f"La contraseña debe tener al menos "
+                                           f"{user_service.MIN_PASSWORD} caracteres."})
+    user.password_hash = generate_password_hash(password)
+    user.failed_logins, user.locked_until = 0, None
+    db.session.commit()
+    return user
+
+
+def deadline_policies() -> dict[str, int | None]:
+    return calendar_service.all_deadline_days()
+
+
+def set_deadline(actor: Actor, ticket_type: str, business_days: int | None) -> int:
+    """Change the días hábiles for a type; returns how many open tickets were re-dated."""
+    _require_admin(actor)
+    if ticket_type not in DEFAULT_DEADLINES:
+        raise ValidationError({"ticket_type": "Tipo de caso no válido."})
+    if business_days is not None and not 1 <= business_days <= MAX_DEADLINE_DAYS:
+        raise ValidationError({"business_days": f"Indique entre 1 y {MAX_DEADLINE_DAYS} días "
+                                                "hábiles, o déjelo vacío si no tiene plazo."})
+    policy = db.session.get(DeadlinePolicy, ticket_type)
+    if policy is None:
+        policy = DeadlinePolicy(ticket_type=ticket_type)
+        db.session.add(policy)
+    policy.business_days, policy.updated_at = business_days, clock.now()
+    db.session.flush()
+    redated = calendar_service.redate_open_tickets(actor)
+    db.session.commit()
+    return redated
+
+
+def add_non_working_day(actor: Actor, day: date, offices: list[str] | None, reason: str) -> int:
+    """Declare a día no laborable (national when offices is None); returns tickets re-dated."""
+    _require_admin(actor)
+    _rows, redated = calendar_service.add_non_working_day(actor, day, offices, reason)
+    return redated

@@ -1,0 +1,168 @@
+"""Work queues for the pages: filtered pages of cases, counts per SLA state, office overview.
+
+Everything starts from tickets.visible_tickets_query, so office scoping and the
+sealing of denuncias apply to every list and every count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from flask import current_app
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from service_desk import clock
+from service_desk.domain.access import SEALED_TYPE, Actor, sees_all_offices
+from service_desk.domain.calendar import BusinessCalendar
+from service_desk.domain.sla import SlaState, sla_state
+from service_desk.domain.workflow import OPEN_STATUSES
+from service_desk.extensions import db
+from service_desk.models import Citizen, Office, Ticket
+from service_desk.services import calendar as calendar_service
+from service_desk.services.tickets import (
+    TicketFilters,
+    _apply_filters,
+    sla_condition,
+    visible_tickets_query,
+)
+
+OPEN = "abiertos"
+OPEN_SLA_STATES = (SlaState.EN_PLAZO, SlaState.POR_VENCER, SlaState.VENCIDO)
+
+
+@dataclass
+class QueueFilters(TicketFilters):
+    """TicketFilters plus the pseudo-status "abiertos" and search by citizen document or name."""
+
+    status: str | None = OPEN
+
+
+@dataclass(frozen=True)
+class Badge:
+    """The SLA state of a case as the queues show it, with días hábiles left."""
+
+    state: str | None
+    days_left: int | None
+
+
+@dataclass
+class QueuePage:
+    items: list[Ticket]
+    total: int
+    page: int
+    per_page: int
+    badges: dict[int, Badge] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def _filtered(actor: Actor, filters: QueueFilters):
+    query = visible_tickets_query(actor)
+    base = replace(filters)
+    if filters.status == OPEN:
+        base.status = None
+        query = query.where(Ticket.status.in_([s.value for s in OPEN_STATUSES]))
+    text = (filters.text or "").strip()
+    base.text = None
+    query = _apply_filters(query, TicketFilters(**vars(base)))
+    if text:
+        like = f"%{text}%"
+        query = query.outerjoin(Citizen, Ticket.citizen_id == Citizen.id).where(or_(
+            Ticket.code.ilike(like), Ticket.description.ilike(like),
+            Citizen.document_number == text.upper(), Citizen.last_name.ilike(like),
+            Citizen.first_name.ilike(like)))
+    return query
+
+
+def queue_page(actor: Actor, filters: QueueFilters, page: int = 1, per_page: int = 25) -> QueuePage:
+    """A page of visible cases ordered by due date (no deadline last), with their badges."""
+    query = _filtered(actor, filters)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    items = list(db.session.scalars(
+        query.order_by(Ticket.due_on.asc().nulls_last(), Ticket.id)
+        .offset((page - 1) * per_page).limit(per_page)
+        .options(selectinload(Ticket.office), selectinload(Ticket.citizen),
+                 selectinload(Ticket.assignee))))
+    cal = calendar_service.business_calendar()
+    return QueuePage(items, total, page, per_page, {t.id: badge(t, cal) for t in items})
+
+
+def badge(ticket: Ticket, cal: BusinessCalendar | None = None) -> Badge:
+    """SLA state and días hábiles left (negative once overdue) of one case."""
+    cal = cal or calendar_service.business_calendar()
+    today = clock.today_in_lima()
+    state = sla_state(cal, ticket.office.code, ticket.due_on, today,
+                      closed_on=ticket.closed_on if ticket.status == "cerrado" else None,
+                      annulled=ticket.status == "anulado",
+                      warning_days=current_app.config["SLA_WARNING_BUSINESS_DAYS"])
+    left = None
+    if state in OPEN_SLA_STATES:
+        left = cal.business_days_left(today, ticket.due_on, ticket.office.code)
+    return Badge(state.value if state else None, left)
+
+
+def sla_counts(actor: Actor, filters: QueueFilters) -> dict[str, int]:
+    """Open cases matching `filters` per SLA state, plus those without a deadline."""
+    open_filters = replace(filters, status=OPEN, sla=None)
+    query = _filtered(actor, open_filters)
+    today = clock.today_in_lima()
+    counts = {}
+    for state in OPEN_SLA_STATES:
+        counts[state.value] = _count(query.where(sla_condition(state.value, today)))
+    counts["sin_plazo"] = _count(query.where(Ticket.due_on.is_(None)))
+    counts["total"] = sum(counts.values())
+    return counts
+
+
+def _count(query) -> int:
+    return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
+def office_overview(actor: Actor) -> list[dict]:
+    """One row per visible office: open cases per SLA state and without a deadline."""
+    query = visible_tickets_query(actor).where(
+        Ticket.status.in_([s.value for s in OPEN_STATUSES]))
+    today = clock.today_in_lima()
+    conditions = {s.value: sla_condition(s.value, today) for s in OPEN_SLA_STATES}
+    conditions["sin_plazo"] = Ticket.due_on.is_(None)
+    rows: dict[str, dict] = {}
+    for key, condition in conditions.items():
+        sub = query.where(condition).with_only_columns(Office.code, func.count(Ticket.id))
+        for code, count in db.session.execute(sub.group_by(Office.code)):
+            rows.setdefault(code, {})[key] = count
+    offices = db.session.scalars(select(Office).order_by(Office.id)).all()
+    table = []
+    for office in offices:
+        if not _office_visible(actor, office.code):
+            continue
+        counts = {k: rows.get(office.code, {}).get(k, 0) for k in conditions}
+        table.append({"office": office, **counts, "total": sum(counts.values())})
+    return table
+
+
+def _office_visible(actor: Actor, code: str) -> bool:
+    return sees_all_offices(actor) or actor.office == code
+
+
+def citizen_with_history(actor: Actor, document_type: str, document_number: str,
+                         limit: int = 20) -> tuple[Citizen | None, list[Ticket]]:
+    """The citizen with that document and their earlier cases the actor may see.
+
+    Outside the integrity role a citizen known only through denuncias is not
+    found, so a lookup never reveals who filed one.
+    """
+    citizen = db.session.scalar(select(Citizen).where(
+        Citizen.document_type == document_type, Citizen.document_number == document_number))
+    if citizen is None:
+        return None, []
+    if actor.role != "integrity" and not db.session.scalar(
+            select(Ticket.id).where(Ticket.citizen_id == citizen.id,
+                                    Ticket.type != SEALED_TYPE).limit(1)):
+        return None, []
+    history = list(db.session.scalars(
+        visible_tickets_query(actor).where(Ticket.citizen_id == citizen.id)
+        .order_by(Ticket.filed_at.desc()).limit(limit)))
+    return citizen, history

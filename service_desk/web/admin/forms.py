@@ -1,0 +1,60 @@
+"""Administration forms (Spanish messages; the services re-check every rule)."""
+
+from __future__ import annotations
+
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
+from wtforms.validators import InputRequired, Length, Optional
+
+from service_desk.domain.catalog import OFFICES, ROLES
+from service_desk.web.agent.formkit import SpanishForm, options
+
+OFFICE_CHOICES = options(OFFICES.items())
+ROLE_CHOICES = options(ROLES.items())
+
+
+class UserCreateForm(SpanishForm):
+    username = StringField("Usuario", validators=[InputRequired("Indique el usuario."),
+                                                  Length(max=64)], render_kw={"autocomplete": "off"})
+    full_name = StringField("Nombre completo", validators=[Length(max=120)])
+    email = StringField("Correo", validators=[Optional(), Length(max=254)])
+    role = SelectField("Rol", choices=ROLE_CHOICES, validate_choice=False)
+    office = SelectField("Oficina", choices=OFFICE_CHOICES, validate_choice=False)
+    password = PasswordField("Contraseña inicial (mínimo 10 caracteres)",
+                             render_kw={"autocomplete": "new-password"})
+
+
+class UserEditForm(SpanishForm):
+    full_name = StringField("Nombre completo", validators=[Length(max=120)])
+    role = SelectField("Rol", choices=ROLE_CHOICES, validate_choice=False)
+    office = SelectField("Oficina", choices=OFFICE_CHOICES, validate_choice=False)
+    active = BooleanField("Activo (puede ingresar)")
+
+
+class PasswordForm(SpanishForm):
+    password = PasswordField("Nueva contraseña (mínimo 10 caracteres)",
+                             render_kw={"autocomplete": "new-password"})
+
+
+class NonWorkingDayForm(SpanishForm):
+    day = DateField("Fecha", validators=[InputRequired("Indique la fecha.")])
+    scope = RadioField("Alcance", choices=options([("national", "Todo el país"),
+                                                   ("offices", "Solo las oficinas elegidas")]),
+                       default="national", validate_choice=False)
+    offices = SelectMultipleField("Oficinas", choices=OFFICE_CHOICES, validate_choice=False,
+                                  render_kw={"size": 8})
+    reason = StringField("Norma que lo declara (p. ej. DS 011-2024-PCM)",
+                         render_kw={"maxlength": 200})
+
+
+class DeadlineForm(SpanishForm):
+    ticket_type = HiddenField()
+    business_days = StringField("Días hábiles", render_kw={"inputmode": "numeric", "size": 4})

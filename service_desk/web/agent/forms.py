@@ -1,0 +1,115 @@
+"""Forms of the agent workspace. Business rules live in the domain; forms render and carry CSRF."""
+
+from __future__ import annotations
+
+from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import Length, Optional
+
+from service_desk.domain.catalog import (
+    CHANNELS,
+    DOCUMENT_TYPES,
+    LANGUAGES,
+    OFFICES,
+    SUBJECTS,
+    TICKET_TYPES,
+)
+from service_desk.domain.sla import SLA_LABELS
+from service_desk.domain.workflow import STATUS_LABELS
+from service_desk.services.queues import OPEN
+from service_desk.services.ticket_actions import UNITS
+from service_desk.web.agent.formkit import SpanishForm, options
+
+# Channels an agent enters by hand at the desk (field capture and the public Libro have their own).
+DESK_CHANNELS = ("presencial", "telefonico", "correo", "whatsapp")
+ANY = [("", "Todos")]
+
+
+def _pairs(mapping: dict, keys=None) -> list[tuple[str, str]]:
+    return [(k, mapping[k]) for k in (keys or mapping)]
+
+
+
+def _select(label: str, choices, **kw) -> SelectField:
+    # Choices are checked by the domain, which answers in Spanish beside the field.
+    return SelectField(label, choices=options(choices), validate_choice=False, **kw)
+
+
+class RegisterForm(SpanishForm):
+    """Registrar atención: the case and the citizen; a consulta may be answered at once."""
+
+    office = _select("Oficina", _pairs(OFFICES))
+    channel = _select("Canal", _pairs(CHANNELS, DESK_CHANNELS))
+    type = _select("Tipo", [("", "Elija el tipo")] + _pairs(TICKET_TYPES))
+    subject = _select("Tema", [("", "Elija el tema")] + _pairs(SUBJECTS))
+    description = TextAreaField("Descripción", render_kw={"rows": 4, "maxlength": 5000})
+    document_type = _select("Tipo de documento", [("", "Sin documento")] + _pairs(DOCUMENT_TYPES),
+                            default="DNI")
+    document_number = StringField("Número de documento", render_kw={
+        "autocomplete": "off", "maxlength": 12, "inputmode": "numeric"})
+    first_name = StringField("Nombres", render_kw={"maxlength": 100})
+    last_name = StringField("Apellidos", render_kw={"maxlength": 100})
+    phone = StringField("Teléfono", render_kw={"maxlength": 20, "inputmode": "tel",
+                                               "autocomplete": "off"})
+    email = StringField("Correo electrónico", render_kw={"maxlength": 254, "autocomplete": "off"})
+    address = StringField("Dirección", render_kw={"maxlength": 300})
+    language = _select("Idioma", _pairs(LANGUAGES), default="es")
+    answered_now = BooleanField("Atendida en el momento: registrar y cerrar con la respuesta dada")
+    answer = TextAreaField("Respuesta dada al ciudadano", render_kw={"rows": 3, "maxlength": 5000})
+    client_uuid = HiddenField()
+
+    def limit_to(self, types: list[str], offices: list[str]) -> None:
+        """Offer only the types and offices the actor may register."""
+        self.type.choices = options([("", "Elija el tipo")] + _pairs(TICKET_TYPES, types))
+        self.office.choices = options(_pairs(OFFICES, offices))
+
+    def as_ticket_body(self) -> dict:
+        """The API.md ticket shape, so the page and the API share one validation."""
+        citizen = {name: (getattr(self, name).data or "").strip() or None for name in (
+            "document_type", "document_number", "first_name", "last_name", "phone", "email",
+            "address", "language")}
+        return {"type": self.type.data or None, "channel": self.channel.data or None,
+                "office": self.office.data or None, "subject": self.subject.data or None,
+                "description": self.description.data, "citizen": citizen,
+                "client_uuid": self.client_uuid.data or None}
+
+
+class FilterForm(SpanishForm):
+    """Queue filters, sent by GET (no CSRF: it changes nothing)."""
+
+    class Meta:
+        csrf = False
+
+    text = StringField("Buscar", validators=[Optional(), Length(max=100)],
+                       render_kw={"placeholder": "Código, DNI, apellido o texto"})
+    type = _select("Tipo", ANY + _pairs(TICKET_TYPES, [t for t in TICKET_TYPES if t != "denuncia"]))
+    channel = _select("Canal", ANY + _pairs(CHANNELS))
+    status = _select("Estado", [(OPEN, "Abiertos")] + ANY
+                     + [(s.value, label) for s, label in STATUS_LABELS.items()], default=OPEN)
+    sla = _select("Plazo", ANY + [(s.value, label) for s, label in SLA_LABELS.items()])
+    office = _select("Oficina", ANY + _pairs(OFFICES))
+
+
+class NoteForm(SpanishForm):
+    note = TextAreaField("Nota interna (no la ve el ciudadano)", render_kw={"rows": 3})
+
+
+class DeriveForm(SpanishForm):
+    unit = _select("Unidad", [("", "Elija la unidad")] + _pairs(UNITS))
+    note = TextAreaField("Qué se necesita de la unidad", render_kw={"rows": 3})
+
+
+class CloseForm(SpanishForm):
+    response = TextAreaField("Respuesta al ciudadano (es lo que recibirá)", render_kw={"rows": 5})
+
+
+class AnnulForm(SpanishForm):
+    reason = TextAreaField("Motivo de la anulación (duplicado, error de registro...)",
+                           render_kw={"rows": 2})
+
+
+class TakeForm(SpanishForm):
+    """Only the CSRF token."""
+
+
+class AssignForm(SpanishForm):
+    assignee = _select("Asignar a", [], coerce=str)

@@ -1,0 +1,51 @@
+"""Turn the audit trail into a readable Spanish timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from service_desk.domain.workflow import STATUS_LABELS, Status
+from service_desk.models import Ticket
+
+EVENT_LABELS = {
+    "created": "Registrado", "taken": "Tomado", "assigned": "Asignado", "derived": "Derivado",
+    "note": "Nota interna", "closed": "Respondido y cerrado", "annulled": "Anulado",
+    "redated": "Plazo recalculado",
+}
+FIELD_LABELS = {
+    "status": "Estado", "assignee": "Responsable", "derived_to": "Unidad",
+    "received_on": "Recepción", "due_on": "Vence",
+}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    actor: str
+    label: str
+    note: str | None
+    changes: list[tuple[str, str, str]]
+
+
+def _shown(field: str, value) -> str:
+    if value in (None, ""):
+        return "—"
+    if field == "status" and value in {s.value for s in Status}:
+        return STATUS_LABELS[Status(value)]
+    if field in ("received_on", "due_on"):
+        return date.fromisoformat(value).strftime("%d/%m/%Y")
+    return str(value)
+
+
+def timeline(ticket: Ticket) -> list[TimelineEntry]:
+    """Every audit event, oldest first, with field changes spelled out."""
+    entries = []
+    for event in ticket.events:
+        changes = [(FIELD_LABELS[f], _shown(f, v[0]), _shown(f, v[1]))
+                   for f, v in (event.changes or {}).items()
+                   if f in FIELD_LABELS and isinstance(v, list) and len(v) == 2]
+        actor = event.actor.full_name or event.actor.username if event.actor else "Sistema"
+        entries.append(TimelineEntry(event.at, actor, EVENT_LABELS.get(event.kind, event.kind),
+                                     event.note, changes))
+    return entries

@@ -1,0 +1,60 @@
+"""Supervisor pages: office overview with SLA counts, the office queue, reassignment."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+
+from service_desk.domain import access
+from service_desk.domain.errors import DomainError
+from service_desk.extensions import db
+from service_desk.services import queues, ticket_actions
+from service_desk.web.agent.formkit import apply_errors
+from service_desk.web.agent.routes import PER_PAGE, page_number, queue_filters, render_ticket
+from service_desk.web.auth.guards import current_actor
+from service_desk.web.supervisor import bp
+from service_desk.web.supervisor.forms import AssignForm, FilterForm
+
+
+@bp.get("/")
+def overview():
+    """Open cases per office and SLA state (one office for a UT supervisor, all for UCI)."""
+    actor = current_actor()
+    rows = queues.office_overview(actor)
+    totals = {key: sum(r[key] for r in rows)
+              for key in ("en_plazo", "por_vencer", "vencido", "sin_plazo", "total")}
+    return render_template("supervisor/overview.html", rows=rows, totals=totals,
+                           national=access.sees_all_offices(actor))
+
+
+@bp.get("/cola")
+def queue():
+    """The queue with counts per SLA state and every filter (office for national supervisors)."""
+    actor = current_actor()
+    form = FilterForm(request.args)
+    fixed = {} if access.sees_all_offices(actor) else {"office": actor.office}
+    filters = queue_filters(form, **fixed)
+    page = queues.queue_page(actor, filters, page_number(), PER_PAGE)
+    counts = queues.sla_counts(actor, filters)
+    return render_template("supervisor/queue.html", form=form, page=page, counts=counts,
+                           endpoint="supervisor.queue",
+                           national=access.sees_all_offices(actor), show_office=True)
+
+
+@bp.post("/casos/<code>/asignar")
+def assign(code: str):
+    """Reassign the case to another agent of its office."""
+    form = AssignForm(prefix="assign")
+    chosen = form.assignee.data or ""
+    if not form.validate_on_submit():
+        return render_ticket(code, {"assign": form}, ["El formulario caducó; inténtelo de nuevo."],
+                             400)
+    try:
+        user_id = int(chosen) if chosen.isdigit() else None
+        ticket = ticket_actions.assign_ticket(current_actor(), code, user_id)
+    except DomainError as error:
+        if error.status in (403, 404):
+            raise
+        db.session.rollback()
+        return render_ticket(code, {"assign": form}, apply_errors(form, error), 422)
+    flash(f"Caso asignado a {ticket.assignee.full_name}.", "success")
+    return redirect(url_for("agent.ticket", code=code))
