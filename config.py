@@ -31,6 +31,8 @@ class Config:
     RECEPTION_CUTOFF = os.environ.get("RECEPTION_CUTOFF") or None
     # Fernet keys sealing denuncias (newest first, comma-separated); see docs/security.md.
     SEALING_KEYS = os.environ.get("SEALING_KEYS", "")
+    # Citizen data on tickets closed longer ago than this is anonymised (Ley 29733 retention).
+    RETENTION_YEARS = int(os.environ.get("RETENTION_YEARS", "5"))
     # How long API tokens live, in days.
     API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "365"))
     SESSION_COOKIE_HTTPONLY = True

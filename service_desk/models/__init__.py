@@ -1,5 +1,6 @@
 """SQLAlchemy models, one module per area. Models never commit."""
 
+from service_desk.models.audit import AccessLogEntry, CitizenChange
 from service_desk.models.auth import LoginThrottle
 from service_desk.models.calendar import DeadlinePolicy, NonWorkingDay
 from service_desk.models.channels import Attachment, InboundMessage  # noqa: F401  (citizen channels)
@@ -10,7 +11,7 @@ from service_desk.models.sync import SyncBatch, SyncRecordResult
 from service_desk.models.tickets import Ticket, TicketCounter, TicketEvent
 
 __all__ = [
-    "ApiToken", "Citizen", "DeadlinePolicy", "LoginThrottle", "NonWorkingDay", "Office",
+    "AccessLogEntry", "ApiToken", "Citizen", "CitizenChange", "DeadlinePolicy", "LoginThrottle", "NonWorkingDay", "Office",
     "OutboxMessage", "SealedRecord", "SyncBatch", "SyncRecordResult", "Ticket", "TicketCounter",
     "TicketEvent", "User",
 ]

@@ -81,6 +81,8 @@ class Citizen(db.Model):
     language: Mapped[str] = mapped_column(String(3), default="es")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Set by the retention job: identity and contact erased, statistics kept.
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     @property
     def full_name(self) -> str:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import jsonify
+from flask import g, jsonify, request
 
 from service_desk.domain import access
 from service_desk.domain.catalog import CHANNELS, OFFICES, TICKET_TYPES
 from service_desk.domain.sla import SlaState
 from service_desk.domain.workflow import Status
 from service_desk.services import tickets as ticket_service
+from service_desk.services.access_log import record_access
 from service_desk.web.api import bp
 from service_desk.web.api.auth import current_actor
 from service_desk.web.api.parsing import json_body, query_choice, query_int
@@ -30,7 +31,9 @@ def create_ticket():
 def get_ticket(code: str):
     """One ticket with its audit trail."""
     actor = current_actor()
-    return jsonify(ticket_json(ticket_service.get_ticket(actor, code), actor))
+    ticket = ticket_service.get_ticket(actor, code)
+    record_access(g.user, "view", "ticket", ticket.code, request.remote_addr, channel="api")
+    return jsonify(ticket_json(ticket, actor))
 
 
 @bp.get("/tickets")
