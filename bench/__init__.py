@@ -1,0 +1,1 @@
+"""Benchmarks at national scale: the data set generator and the measurements (python -m bench)."""
