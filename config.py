@@ -35,6 +35,9 @@ class Config:
     RETENTION_YEARS = int(os.environ.get("RETENTION_YEARS", "5"))
     # How long API tokens live, in days.
     API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "365"))
+    # "json": one JSON object per log line (service_desk/logging_config.py); "text" leaves Flask's.
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     JSON_SORT_KEYS = False

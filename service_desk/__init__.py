@@ -9,6 +9,7 @@ from pathlib import Path
 from flask import Flask
 
 from config import DEFAULT_SECRET_KEY, config_for
+from service_desk.logging_config import configure_logging
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,6 +25,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_object(config_for("testing" if (config or {}).get("TESTING") else env))
     if config:
         app.config.update(config)
+    configure_logging(app)
     _configure_database(app)
     _refuse_default_secret(app)
     register_extensions(app)
