@@ -25,9 +25,11 @@ jobs_cli = AppGroup("jobs", help="Tareas programadas.")
 
 def register(app: Flask) -> None:
     from service_desk.cli_import import import_cli
+    from service_desk.cli_scheduler import scheduler_command
     from service_desk.cli_security import COMMANDS as security_commands
 
-    for command in (quickstart, seed, users_cli, calendar_cli, jobs_cli, import_cli, *security_commands):
+    for command in (quickstart, seed, users_cli, calendar_cli, jobs_cli, scheduler_command, import_cli,
+                    *security_commands):
         app.cli.add_command(command)
 
 

@@ -1,5 +1,12 @@
 """SQLAlchemy models, one module per area. Models never commit."""
 
+from service_desk.models.alerts import (  # noqa: F401  (scheduler models)
+    Alert,
+    ChannelTarget,
+    IndicatorSnapshot,
+    JobLease,
+    Notification,
+)
 from service_desk.models.audit import AccessLogEntry, CitizenChange
 from service_desk.models.auth import LoginThrottle
 from service_desk.models.calendar import DeadlinePolicy, NonWorkingDay

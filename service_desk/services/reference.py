@@ -47,8 +47,15 @@ def seed_reference_data() -> dict[str, int]:
                                           updated_at=now))
             added["policies"] += 1
     added["non_working_days"] = _seed_days(now)
+    added["channel_targets"] = _seed_targets()
     db.session.commit()
     return added
+
+
+def _seed_targets() -> int:
+    from service_desk.services.targets import seed_targets  # annex 8.1, shipped as package data
+
+    return seed_targets()
 
 
 def _seed_days(now) -> int:

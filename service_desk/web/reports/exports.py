@@ -1,0 +1,92 @@
+"""Excel workbooks laid out as the indicator's plantilla (openpyxl)."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from service_desk.domain.catalog import CHANNELS, OFFICES
+from service_desk.domain.indicators import INDICATOR_TARGET
+from service_desk.services.indicators import IndicatorReport
+from service_desk.services.targets import TargetReport
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PROGRAM = 'Programa Nacional de Apoyo Directo a los Más Pobres "JUNTOS"'
+INDICATOR_NAME = "Indicador 3: % de reclamos y quejas gestionadas dentro del plazo establecido"
+INDICATOR_COLUMNS = [
+    "Código", "Unidad Territorial",
+    "N.º de reclamos y quejas gestionados dentro del plazo (numerador)",
+    "N.º total de reclamos y quejas registrados (denominador)",
+    "Indicador (%)", "Meta (%)", "Abiertos en plazo", "Abiertos vencidos", "Cerrados fuera de plazo",
+]
+TARGET_COLUMNS = ["Código", "Unidad Territorial", "Canal", "Meta anual", "Atenciones a la fecha",
+                  "Logro (%)"]
+HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
+
+
+def _header(sheet, lines: list[tuple[str, str]], columns: list[str]) -> int:
+    """Title lines (label, value) then the column header; returns the first data row."""
+    sheet.append([PROGRAM])
+    sheet["A1"].font = Font(bold=True, size=12)
+    for label, value in lines:
+        sheet.append([label, value])
+    sheet.append([])
+    sheet.append(columns)
+    header_row = sheet.max_row
+    for cell in sheet[header_row]:
+        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for i, name in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = max(12, min(len(name), 40))
+    return header_row + 1
+
+
+def _save(workbook: Workbook) -> BytesIO:
+    buffer = BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    return buffer
+
+
+def indicator_workbook(report: IndicatorReport) -> BytesIO:
+    """One row per office, then the total, with period and as-of date in the header."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Indicador 3"
+    period = report.period
+    first = _header(sheet, [
+        ("Indicador", INDICATOR_NAME),
+        ("Periodo", f"{period.code} ({period.start:%d/%m/%Y} al {period.end:%d/%m/%Y})"),
+        ("Fecha de corte", f"{report.as_of:%d/%m/%Y}"),
+        ("Meta", f"{INDICATOR_TARGET} %"),
+    ], INDICATOR_COLUMNS)
+    for row in [*report.rows, report.total]:
+        code = row.office or "TOTAL"
+        sheet.append([code, OFFICES.get(code, "Total"), row.numerator, row.denominator, row.value,
+                      INDICATOR_TARGET, row.open_in_time, row.open_overdue, row.closed_late])
+    for cells in sheet.iter_rows(min_row=first, min_col=5, max_col=5):
+        cells[0].number_format = "0.0"
+    sheet.freeze_panes = sheet.cell(row=first, column=3)
+    return _save(workbook)
+
+
+def targets_workbook(report: TargetReport) -> BytesIO:
+    """Targets and logro % per office and channel for the year so far, with channel totals."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = f"Metas {report.year}"
+    first = _header(sheet, [
+        ("Reporte", "Metas de atención por canal y Unidad Territorial (anexo 8.1)"),
+        ("Año", str(report.year)),
+        ("Fecha de corte", f"{report.as_of:%d/%m/%Y}"),
+        ("Avance del año", f"{report.expected_share * 100:.1f} %"),
+    ], TARGET_COLUMNS)
+    for row in [*report.rows, *report.by_channel]:
+        sheet.append([row.office, OFFICES.get(row.office, "Total"), CHANNELS[row.channel],
+                      row.target, row.actual, row.logro])
+    for cells in sheet.iter_rows(min_row=first, min_col=6, max_col=6):
+        cells[0].number_format = "0.0"
+    return _save(workbook)
