@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 17:59:43.754437
+Create Date: 2026-11-23 18:16:24.615873
 
 """
 from alembic import op
@@ -32,6 +32,7 @@ def upgrade():
     sa.Column('language', sa.String(length=3), nullable=False),
     sa.Column('created_at', service_desk.models.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', service_desk.models.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('anonymised_at', service_desk.models.types.UTCDateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_citizens')),
     sa.UniqueConstraint('document_type', 'document_number', name=op.f('uq_citizens_document_type_document_number'))
     )
@@ -44,6 +45,25 @@ def upgrade():
     sa.Column('business_days', sa.Integer(), nullable=True),
     sa.Column('updated_at', service_desk.models.types.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('ticket_type', name=op.f('pk_deadline_policies'))
+    )
+    op.create_table('job_leases',
+    sa.Column('name', sa.String(length=64), nullable=False),
+    sa.Column('holder', sa.String(length=120), nullable=True),
+    sa.Column('next_run_at', service_desk.models.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('leased_until', service_desk.models.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('last_started_at', service_desk.models.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('last_finished_at', service_desk.models.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('last_status', sa.String(length=16), nullable=True),
+    sa.Column('last_error', sa.Text(), nullable=True),
+    sa.Column('runs', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('name', name=op.f('pk_job_leases'))
+    )
+    op.create_table('login_throttles',
+    sa.Column('address', sa.String(length=64), nullable=False),
+    sa.Column('failures', sa.Integer(), nullable=False),
+    sa.Column('window_started_at', service_desk.models.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('locked_until', service_desk.models.types.UTCDateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('address', name=op.f('pk_login_throttles'))
     )
     op.create_table('offices',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -58,6 +78,35 @@ def upgrade():
     sa.Column('last_number', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('office_code', 'year', name=op.f('pk_ticket_counters'))
     )
+    op.create_table('channel_targets',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('office_id', sa.Integer(), nullable=False),
+    sa.Column('channel', sa.String(length=24), nullable=False),
+    sa.Column('target', sa.Integer(), nullable=False),
+    sa.Column('updated_at', service_desk.models.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['office_id'], ['offices.id'], name=op.f('fk_channel_targets_office_id_offices')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_channel_targets')),
+    sa.UniqueConstraint('year', 'office_id', 'channel', name=op.f('uq_channel_targets_year_office_id_channel'))
+    )
+    op.create_table('indicator_snapshots',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('period', sa.String(length=8), nullable=False),
+    sa.Column('office_id', sa.Integer(), nullable=False),
+    sa.Column('as_of', sa.Date(), nullable=False),
+    sa.Column('taken_at', service_desk.models.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('numerator', sa.Integer(), nullable=False),
+    sa.Column('denominator', sa.Integer(), nullable=False),
+    sa.Column('open_in_time', sa.Integer(), nullable=False),
+    sa.Column('open_overdue', sa.Integer(), nullable=False),
+    sa.Column('closed_late', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['office_id'], ['offices.id'], name=op.f('fk_indicator_snapshots_office_id_offices')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_indicator_snapshots')),
+    sa.UniqueConstraint('period', 'office_id', 'as_of', name=op.f('uq_indicator_snapshots_period_office_id_as_of'))
+    )
+    with op.batch_alter_table('indicator_snapshots', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_indicator_snapshots_period'), ['period'], unique=False)
+
     op.create_table('non_working_days',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('day', sa.Date(), nullable=False),
@@ -87,6 +136,25 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),
     sa.UniqueConstraint('username', name=op.f('uq_users_username'))
     )
+    op.create_table('access_log',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('at', service_desk.models.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('username', sa.String(length=64), nullable=False),
+    sa.Column('role', sa.String(length=32), nullable=False),
+    sa.Column('action', sa.String(length=32), nullable=False),
+    sa.Column('object_type', sa.String(length=32), nullable=False),
+    sa.Column('object_ref', sa.String(length=120), nullable=False),
+    sa.Column('address', sa.String(length=64), nullable=True),
+    sa.Column('channel', sa.String(length=16), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_access_log_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_access_log'))
+    )
+    with op.batch_alter_table('access_log', schema=None) as batch_op:
+        batch_op.create_index('ix_access_log_at', ['at'], unique=False)
+        batch_op.create_index('ix_access_log_object', ['object_type', 'object_ref'], unique=False)
+        batch_op.create_index(batch_op.f('ix_access_log_user_id'), ['user_id'], unique=False)
+
     op.create_table('api_tokens',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -102,6 +170,42 @@ def upgrade():
     )
     with op.batch_alter_table('api_tokens', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_api_tokens_user_id'), ['user_id'], unique=False)
+
+    op.create_table('citizen_changes',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('citizen_id', sa.Integer(), nullable=False),
+    sa.Column('at', service_desk.models.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('field', sa.String(length=32), nullable=False),
+    sa.Column('old_value', sa.String(length=300), nullable=True),
+    sa.Column('new_value', sa.String(length=300), nullable=True),
+    sa.Column('reason', sa.String(length=300), nullable=False),
+    sa.ForeignKeyConstraint(['citizen_id'], ['citizens.id'], name=op.f('fk_citizen_changes_citizen_id_citizens')),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_citizen_changes_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_citizen_changes'))
+    )
+    with op.batch_alter_table('citizen_changes', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_citizen_changes_citizen_id'), ['citizen_id'], unique=False)
+
+    op.create_table('sync_batches',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('public_id', sa.String(length=36), nullable=False),
+    sa.Column('device_id', sa.String(length=100), nullable=True),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('source', sa.String(length=16), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('total', sa.Integer(), nullable=False),
+    sa.Column('created', sa.Integer(), nullable=False),
+    sa.Column('duplicate', sa.Integer(), nullable=False),
+    sa.Column('rejected', sa.Integer(), nullable=False),
+    sa.Column('received_at', service_desk.models.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('finished_at', service_desk.models.types.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_sync_batches_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sync_batches')),
+    sa.UniqueConstraint('public_id', name=op.f('uq_sync_batches_public_id'))
+    )
+    with op.batch_alter_table('sync_batches', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sync_batches_user_id'), ['user_id'], unique=False)
 
     op.create_table('tickets',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -141,6 +245,104 @@ def upgrade():
         batch_op.create_index('ix_tickets_office_status_due', ['office_id', 'status', 'due_on'], unique=False)
         batch_op.create_index('ix_tickets_status_due', ['status', 'due_on'], unique=False)
 
+    op.create_table('alerts',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('ticket_id', sa.Integer(), nullable=False),
+    sa.Column('office_id', sa.Integer(), nullable=False),
+    sa.Column('level', sa.String(length=16), nullable=False),
+    sa.Column('due_on', sa.Date(), nullable=False),
+    sa.Column('raised_at', service_desk.models.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('batch', sa.String(length=32), nullable=False),
+    sa.ForeignKeyConstraint(['office_id'], ['offices.id'], name=op.f('fk_alerts_office_id_offices')),
+    sa.ForeignKeyConstraint(['ticket_id'], ['tickets.id'], name=op.f('fk_alerts_ticket_id_tickets')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_alerts')),
+    sa.UniqueConstraint('ticket_id', 'level', name=op.f('uq_alerts_ticket_id_level'))
+    )
+    with op.batch_alter_table('alerts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_alerts_batch'), ['batch'], unique=False)
+        batch_op.create_index('ix_alerts_office_raised', ['office_id', 'raised_at'], unique=False)
+
+    op.create_table('attachments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('ticket_id', sa.Integer(), nullable=False),
+    sa.Column('filename', sa.String(length=200), nullable=False),
+    sa.Column('content_type', sa.String(length=100), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('data', sa.LargeBinary(), nullable=False),
+    sa.Column('source', sa.String(length=24), nullable=False),
+    sa.Column('created_at', service_desk.models.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['ticket_id'], ['tickets.id'], name=op.f('fk_attachments_ticket_id_tickets')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_attachments'))
+    )
+    with op.batch_alter_table('attachments', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_attachments_ticket_id'), ['ticket_id'], unique=False)
+
+    op.create_table('inbound_messages',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('channel', sa.String(length=24), nullable=False),
+    sa.Column('provider_id', sa.String(length=255), nullable=False),
+    sa.Column('sender', sa.String(length=254), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('media', sa.JSON(), nullable=False),
+    sa.Column('ticket_id', sa.Integer(), nullable=True),
+    sa.Column('received_at', service_desk.models.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['ticket_id'], ['tickets.id'], name=op.f('fk_inbound_messages_ticket_id_tickets')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_inbound_messages')),
+    sa.UniqueConstraint('channel', 'provider_id', name=op.f('uq_inbound_messages_channel_provider_id'))
+    )
+    with op.batch_alter_table('inbound_messages', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_inbound_messages_sender'), ['sender'], unique=False)
+        batch_op.create_index(batch_op.f('ix_inbound_messages_ticket_id'), ['ticket_id'], unique=False)
+
+    op.create_table('outbox_messages',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('channel', sa.String(length=16), nullable=False),
+    sa.Column('recipient', sa.String(length=254), nullable=False),
+    sa.Column('subject', sa.String(length=200), nullable=True),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('meta', sa.JSON(), nullable=False),
+    sa.Column('ticket_id', sa.Integer(), nullable=True),
+    sa.Column('dedupe_key', sa.String(length=120), nullable=True),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('next_attempt_at', service_desk.models.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_error', sa.Text(), nullable=True),
+    sa.Column('provider_id', sa.String(length=64), nullable=True),
+    sa.Column('created_at', service_desk.models.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('sent_at', service_desk.models.types.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['ticket_id'], ['tickets.id'], name=op.f('fk_outbox_messages_ticket_id_tickets')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox_messages')),
+    sa.UniqueConstraint('dedupe_key', name=op.f('uq_outbox_messages_dedupe_key'))
+    )
+    with op.batch_alter_table('outbox_messages', schema=None) as batch_op:
+        batch_op.create_index('ix_outbox_messages_status_next', ['status', 'next_attempt_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_outbox_messages_ticket_id'), ['ticket_id'], unique=False)
+
+    op.create_table('sealed_records',
+    sa.Column('ticket_id', sa.Integer(), nullable=False),
+    sa.Column('pseudonym', sa.String(length=16), nullable=False),
+    sa.Column('anonymous', sa.Boolean(), nullable=False),
+    sa.Column('ciphertext', sa.Text(), nullable=False),
+    sa.Column('sealed_at', service_desk.models.types.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['ticket_id'], ['tickets.id'], name=op.f('fk_sealed_records_ticket_id_tickets')),
+    sa.PrimaryKeyConstraint('ticket_id', name=op.f('pk_sealed_records')),
+    sa.UniqueConstraint('pseudonym', name=op.f('uq_sealed_records_pseudonym'))
+    )
+    op.create_table('sync_record_results',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('batch_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('client_uuid', sa.String(length=64), nullable=True),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('code', sa.String(length=24), nullable=True),
+    sa.Column('errors', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['batch_id'], ['sync_batches.id'], name=op.f('fk_sync_record_results_batch_id_sync_batches')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sync_record_results'))
+    )
+    with op.batch_alter_table('sync_record_results', schema=None) as batch_op:
+        batch_op.create_index('ix_sync_record_results_batch_position', ['batch_id', 'position'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sync_record_results_client_uuid'), ['client_uuid'], unique=False)
+
     op.create_table('ticket_events',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('ticket_id', sa.Integer(), nullable=False),
@@ -156,15 +358,60 @@ def upgrade():
     with op.batch_alter_table('ticket_events', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_ticket_events_ticket_id'), ['ticket_id'], unique=False)
 
+    op.create_table('notifications',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('alert_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', service_desk.models.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('read_at', service_desk.models.types.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['alert_id'], ['alerts.id'], name=op.f('fk_notifications_alert_id_alerts')),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_notifications_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_notifications')),
+    sa.UniqueConstraint('user_id', 'alert_id', name=op.f('uq_notifications_user_id_alert_id'))
+    )
+    with op.batch_alter_table('notifications', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_notifications_alert_id'), ['alert_id'], unique=False)
+        batch_op.create_index('ix_notifications_user_read', ['user_id', 'read_at'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('notifications', schema=None) as batch_op:
+        batch_op.drop_index('ix_notifications_user_read')
+        batch_op.drop_index(batch_op.f('ix_notifications_alert_id'))
+
+    op.drop_table('notifications')
     with op.batch_alter_table('ticket_events', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_ticket_events_ticket_id'))
 
     op.drop_table('ticket_events')
+    with op.batch_alter_table('sync_record_results', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sync_record_results_client_uuid'))
+        batch_op.drop_index('ix_sync_record_results_batch_position')
+
+    op.drop_table('sync_record_results')
+    op.drop_table('sealed_records')
+    with op.batch_alter_table('outbox_messages', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_outbox_messages_ticket_id'))
+        batch_op.drop_index('ix_outbox_messages_status_next')
+
+    op.drop_table('outbox_messages')
+    with op.batch_alter_table('inbound_messages', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_inbound_messages_ticket_id'))
+        batch_op.drop_index(batch_op.f('ix_inbound_messages_sender'))
+
+    op.drop_table('inbound_messages')
+    with op.batch_alter_table('attachments', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_attachments_ticket_id'))
+
+    op.drop_table('attachments')
+    with op.batch_alter_table('alerts', schema=None) as batch_op:
+        batch_op.drop_index('ix_alerts_office_raised')
+        batch_op.drop_index(batch_op.f('ix_alerts_batch'))
+
+    op.drop_table('alerts')
     with op.batch_alter_table('tickets', schema=None) as batch_op:
         batch_op.drop_index('ix_tickets_status_due')
         batch_op.drop_index('ix_tickets_office_status_due')
@@ -173,17 +420,38 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_tickets_assignee_id'))
 
     op.drop_table('tickets')
+    with op.batch_alter_table('sync_batches', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sync_batches_user_id'))
+
+    op.drop_table('sync_batches')
+    with op.batch_alter_table('citizen_changes', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_citizen_changes_citizen_id'))
+
+    op.drop_table('citizen_changes')
     with op.batch_alter_table('api_tokens', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_api_tokens_user_id'))
 
     op.drop_table('api_tokens')
+    with op.batch_alter_table('access_log', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_access_log_user_id'))
+        batch_op.drop_index('ix_access_log_object')
+        batch_op.drop_index('ix_access_log_at')
+
+    op.drop_table('access_log')
     op.drop_table('users')
     with op.batch_alter_table('non_working_days', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_non_working_days_day'))
 
     op.drop_table('non_working_days')
+    with op.batch_alter_table('indicator_snapshots', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_indicator_snapshots_period'))
+
+    op.drop_table('indicator_snapshots')
+    op.drop_table('channel_targets')
     op.drop_table('ticket_counters')
     op.drop_table('offices')
+    op.drop_table('login_throttles')
+    op.drop_table('job_leases')
     op.drop_table('deadline_policies')
     with op.batch_alter_table('citizens', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_citizens_phone'))

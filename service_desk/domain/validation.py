@@ -135,14 +135,16 @@ def validate_citizen(data: object, errors: dict, prefix: str = "citizen.") -> Ci
     )
     doc_type = data.get("document_type") or None
     number = data.get("document_number")
+    if number not in (None, "") and not isinstance(number, str):
+        local["document_number"] = "El número de documento debe ser texto."
     number = number.strip().upper() if isinstance(number, str) and number.strip() else None
-    if doc_type is not None and doc_type not in DOCUMENT_TYPES:
+    if doc_type is not None and (not isinstance(doc_type, str) or doc_type not in DOCUMENT_TYPES):
         local["document_type"] = "Tipo de documento no válido; use DNI, CE o PAS."
     elif doc_type and not number:
         local["document_number"] = "Indique el número de documento."
     elif number and not doc_type:
         local["document_type"] = "Indique el tipo de documento."
-    elif doc_type:
+    elif doc_type and "document_number" not in local:
         problem = validate_document(doc_type, number)
         if problem:
             local["document_number"] = problem

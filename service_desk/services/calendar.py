@@ -99,7 +99,7 @@ def add_non_working_day(
     if actor.role != "admin":
         raise Forbidden("Solo un administrador puede declarar días no laborables.")
     errors = {}
-    reason = (reason or "").strip()
+    reason = reason.strip() if isinstance(reason, str) else ""
     if not reason or len(reason) > 200:
         errors["reason"] = "Indique la norma que lo declara (máximo 200 caracteres)."
     unknown = [o for o in offices or [] if o not in OFFICES]

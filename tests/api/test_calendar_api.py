@@ -84,3 +84,9 @@ def test_bad_non_working_day_bodies_are_field_errors(api):
         response = admin.post("/api/v1/calendar/non-working-days", json=body)
         assert response.status_code == 422, body
         assert field in response.json["error"]["fields"]
+
+
+def test_non_text_reason_is_a_field_error_not_a_crash(api):
+    response = api("admin").post("/api/v1/calendar/non-working-days",
+                                 json={"date": "2024-03-15", "offices": None, "reason": ["DS"]})
+    assert response.status_code == 422 and "reason" in response.json["error"]["fields"]

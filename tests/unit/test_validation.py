@@ -122,3 +122,25 @@ def test_anything_else_is_not_a_dni(number):
 def test_phone_normaliser_never_crashes_and_returns_e164_or_none(raw):
     result = normalize_phone(raw)
     assert result is None or (result.startswith("+51") and result[1:].isdigit())
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children,
+                                                                       max_size=3),
+    max_leaves=8)
+FIELDS = ["type", "channel", "office", "subject", "description", "citizen", "filed_at", "client_uuid"]
+CITIZEN_FIELDS = ["document_type", "document_number", "first_name", "last_name", "phone", "email",
+                  "address", "language"]
+
+
+@given(st.dictionaries(st.sampled_from(FIELDS), JSON), st.dictionaries(st.sampled_from(CITIZEN_FIELDS), JSON))
+def test_any_json_body_gets_a_validation_error_or_a_ticket_never_a_crash(body, citizen):
+    if "citizen" not in body:
+        body["citizen"] = citizen
+    try:
+        entry = validate_ticket(body, NOW)
+    except ValidationError as error:
+        assert error.fields and all(isinstance(m, str) for m in error.fields.values())
+    else:
+        assert entry.type in ("consulta", "pedido", "sugerencia", "queja", "reclamo", "denuncia")

@@ -9,4 +9,13 @@ from service_desk.extensions import csrf
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
 
-from service_desk.web.api import alerts, auth, calendar, indicators, offices, sync, tickets  # noqa: E402,F401
+from service_desk.web.api import (  # noqa: E402,F401
+    alerts,
+    auth,
+    calendar,
+    indicators,
+    offices,
+    openapi,
+    sync,
+    tickets,
+)
