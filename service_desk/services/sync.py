@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from service_desk import clock
@@ -23,7 +23,7 @@ from service_desk.domain import access
 from service_desk.domain.access import Actor
 from service_desk.domain.errors import DomainError, Forbidden, ValidationError
 from service_desk.domain.validation import TicketInput, is_backdated, validate_ticket
-from service_desk.domain.workflow import MAX_TEXT, OPEN_STATUSES
+from service_desk.domain.workflow import MAX_TEXT, OPEN_STATUSES, Status
 from service_desk.extensions import db
 from service_desk.models import Office, SyncBatch, SyncRecordResult, Ticket, TicketEvent
 from service_desk.services import tickets as ticket_service
@@ -115,16 +115,16 @@ def _sync_chunk(actor: Actor, records: list, known: dict[str, _Known],
             screened = accepted[-1][0]
         outcomes.append(screened)
     try:
-        tickets = insert_tickets(actor, [item for _, item in accepted], now, source)
+        codes = insert_tickets(actor, [item for _, item in accepted], now, source)
     except IntegrityError:
         # A concurrent request saved one of these client_uuids (or citizens) first:
         # redo this chunk record by record, where each race is answered on its own.
         db.session.rollback()
         return [_sync_one(actor, record, known, source) for record in records]
-    for (outcome, item), ticket in zip(accepted, tickets, strict=True):
-        outcome.code = ticket.code
-        known[outcome.client_uuid] = _Known(ticket.code, item.entry.office, item.entry.type, actor.id,
-                                             ticket.status)
+    for (outcome, item), code in zip(accepted, codes, strict=True):
+        outcome.code = code
+        status = Status.CERRADO.value if item.response else Status.REGISTRADO.value
+        known[outcome.client_uuid] = _Known(code, item.entry.office, item.entry.type, actor.id, status)
     for outcome in outcomes:
         if outcome.status == DUPLICATE and outcome.code is None:
             outcome.code = known[outcome.client_uuid].code
@@ -189,7 +189,7 @@ def _save_results(batch: SyncBatch, chunk: list[RecordOutcome], first_position: 
                   finished: bool = False) -> None:
     """Write a chunk of audit rows and the running counts in one commit."""
     if chunk:
-        db.session.execute(insert(SyncRecordResult), [
+        db.session.execute(SyncRecordResult.__table__.insert(), [
             {"batch_id": batch.id, "position": first_position + i, "client_uuid": r.client_uuid,
              "status": r.status, "code": r.code, "errors": r.errors} for i, r in enumerate(chunk)])
     for status in (CREATED, DUPLICATE, REJECTED):
