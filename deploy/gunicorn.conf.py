@@ -26,6 +26,11 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 proxy_allow_ips = forwarded_allow_ips
 secure_scheme_headers = {"X-FORWARDED-PROTO": "https"}
 
+# gunicorn >= 27 opens a control socket in ~/.gunicorn by default; several instances on one
+# host would share it, so it is off unless a path is given.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket
+
 # Logs to stdout/stderr for journald or the container runtime; "" turns the access log off.
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
 errorlog = "-"

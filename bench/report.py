@@ -1,0 +1,128 @@
+"""docs/performance.md: the machine, the data sets, one table row per measurement, and the misses."""
+
+from __future__ import annotations
+
+import os
+import platform
+import sqlite3
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench.measure import Measurement, median, p95
+
+# Why a goal can be missed, per measurement number: printed under the table when it is.
+WHY = {
+    "1": "numpy hace todo el trabajo en ambos casos; lo que sobra es la conversión de la entrada "
+         "(`np.asarray`) y la búsqueda del calendario de la oficina, un costo fijo por llamada.",
+    "2": "el ancla es una sola consulta SQL sin sesión, sin plantilla y sin control de acceso; la app "
+         "además autentica (token o sesión y usuario), aplica el alcance por oficina y la reserva de "
+         "denuncias, cuenta el total para la paginación, carga oficina, ciudadano y asignado, calcula "
+         "las insignias de plazo en días hábiles y renderiza la plantilla. Con ~1–3 ms de ancla, esos "
+         "costos fijos de Python por petición pesan más que la base de datos.",
+    "3": "el servicio arma la consulta con SQLAlchemy y la condición de «vencido» tiene un término por "
+         "cada grupo de calendario regional (oficinas con días no laborables propios), lo que el SQL "
+         "escrito a mano simplifica con un solo límite nacional.",
+    "4": "el barrido no solo lee: para cada nivel busca con NOT EXISTS las alertas ya levantadas, "
+         "inserta las nuevas, las notificaciones y los correos, y hace commit; el ancla solo lee.",
+    "5": "cada registro del lote pasa por validación, permisos de retrofechado, cálculo de plazos, "
+         "código con bloqueo de contador, alta o actualización del ciudadano y evento de auditoría, "
+         "con un commit por registro para que uno malo no rechace a los demás; el ancla es un único "
+         "INSERT sin comprobar nada.",
+    "6": "cada registro real valida, calcula plazos, bloquea el contador de códigos de su oficina "
+         "(los registros de una misma oficina se serializan en esa fila), escribe ciudadano, caso y "
+         "evento; con dos núcleos compartidos por wrk, gunicorn y PostgreSQL, el ancla también "
+         "compite por la misma CPU.",
+}
+
+
+def machine() -> list[str]:
+    cpu = next((line.split(":", 1)[1].strip() for line in _read("/proc/cpuinfo").splitlines()
+                if line.startswith("model name")), platform.processor() or "?")
+    mem = next((line.split()[1] for line in _read("/proc/meminfo").splitlines()
+                if line.startswith("MemTotal")), "0")
+    load = _read("/proc/loadavg").split()[:3]
+    return [
+        f"- CPU: {cpu}, {os.cpu_count()} núcleos lógicos; memoria: {int(mem) / 1048576:.1f} GiB",
+        f"- Carga del sistema al empezar: {' '.join(load)} (máquina compartida con otras suites)",
+        f"- {platform.platform()}; Python {platform.python_version()}; SQLite {sqlite3.sqlite_version}; "
+        f"{_postgres_version()}",
+    ]
+
+
+def _read(path: str) -> str:
+    try:
+        return Path(path).read_text()
+    except OSError:
+        return ""
+
+
+def _postgres_version() -> str:
+    try:
+        out = subprocess.run(["psql", "--version"], capture_output=True, text=True, timeout=10).stdout
+    except OSError:
+        return "PostgreSQL: cliente no instalado"
+    return out.strip().replace("psql (PostgreSQL)", "PostgreSQL")
+
+
+def _fmt(value: float, unit: str) -> str:
+    if unit == "ms":
+        return f"{value:,.2f} ms" if value < 100 else f"{value:,.0f} ms"
+    return f"{value:,.1f} {unit}"
+
+
+def row(m: Measurement) -> str:
+    met = {True: "sí", False: "**no**", None: "—"}[m.met]
+    return (f"| {m.number} | {m.name} | {m.scale} | {_fmt(median(m.subject), m.unit)} | "
+            f"{_fmt(p95(m.subject), m.unit)} | {_fmt(median(m.anchor), m.unit)} | "
+            f"{_fmt(p95(m.anchor), m.unit)} | {m.ratio:.2f}× | {m.goal_text} | {met} |")
+
+
+def render(results: list[Measurement], datasets: list[str], command: str, database: str,
+           started: datetime) -> str:
+    lines = [
+        "# Rendimiento a escala nacional",
+        "",
+        "Generado por `python -m bench` (no editar a mano: volver a ejecutar). Cada medición se "
+        "compara con su ancla, medida en la misma corrida sobre la misma base de datos; la razón es "
+        "mediana del sujeto / mediana del ancla (para req/s, sujeto / ancla: más es mejor).",
+        "",
+        f"- Comando: `{command}`",
+        f"- Fecha: {started:%Y-%m-%d %H:%M} UTC; duración {(datetime.now(UTC) - started).seconds // 60} min",
+        f"- Base de datos: {database}",
+        *machine(),
+        *(f"- Datos: {d}" for d in datasets),
+        "",
+        "| # | Medición | Escala | Mediana | p95 | Ancla mediana | Ancla p95 | Razón | Meta | ¿Cumple? |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+        *(row(m) for m in results),
+        "",
+        "## Cómo se midió",
+        "",
+        *(f"- **{m.number}. {m.name}** ({m.scale}): {m.how}." for m in results),
+        "",
+    ]
+    lines += _misses(results)
+    lines += _load_details(results)
+    return "\n".join(lines) + "\n"
+
+
+def _misses(results: list[Measurement]) -> list[str]:
+    missed = [m for m in results if m.met is False]
+    if not missed:
+        return ["## Metas", "", "Todas las metas con valor se cumplieron en esta corrida.", ""]
+    out = ["## Metas no alcanzadas y por qué", ""]
+    for m in missed:
+        out.append(f"- **{m.number}. {m.name}** ({m.scale}): razón {m.ratio:.2f}× frente a "
+                   f"{m.goal_text}. {WHY.get(m.number, '')}")
+    return out + [""]
+
+
+def _load_details(results: list[Measurement]) -> list[str]:
+    out = []
+    for m in results:
+        if "p50" in m.extra:
+            (a50, b50), (a95, b95) = m.extra["p50"], m.extra["p95"]
+            out.append(f"- {m.name} ({m.scale}): latencia app p50 {a50:.1f} ms / p95 {a95:.1f} ms; "
+                       f"ancla p50 {b50:.1f} ms / p95 {b95:.1f} ms.")
+    return ["## Latencias bajo carga", "", *out, ""] if out else []
