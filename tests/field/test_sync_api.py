@@ -1,5 +1,6 @@
 """POST /api/v1/sync/batches: per-record outcomes, idempotency, legal dates and scoping."""
 
+import pytest
 from sqlalchemy import select
 
 from service_desk.extensions import db
@@ -166,3 +167,41 @@ def test_notes_on_a_denuncia_are_refused_because_they_would_be_stored_in_clear(a
     frozen("2024-03-06T18:00:00-05:00")
     results = sync(api("itinerant", "CUS"), [field_record(type="denuncia", notes="Hechos")])["results"]
     assert results[0]["status"] == "rejected" and "notes" in results[0]["errors"]
+
+
+# role -> outcome of a record for its own office (LIM) and one for Cusco, filed just now.
+SYNC_MATRIX = {
+    "agent": ("created", "rejected"),
+    "itinerant": ("created", "rejected"),
+    "supervisor": ("created", "rejected"),
+    "national_supervisor": ("created", "created"),
+    "admin": ("created", "created"),
+    "integrity": ("rejected", "rejected"),  # integrity registers denuncias only
+}
+
+
+@pytest.mark.parametrize("role", list(SYNC_MATRIX))
+def test_each_role_syncs_only_where_it_may_register(api, frozen, role):
+    frozen("2024-03-06T18:00:00-05:00")
+    client = api(role, "LIM" if role in ("agent", "itinerant", "supervisor") else None)
+    now = "2024-03-06T18:00:00-05:00"
+    records = [field_record(office="LIM", filed_at=now), field_record(office="CUS", filed_at=now)]
+    results = sync(client, records)["results"]
+    assert tuple(r["status"] for r in results) == SYNC_MATRIX[role]
+    for result in results:
+        assert (result["code"] is None) is (result["status"] == "rejected")
+
+
+def test_a_synced_record_matches_one_registered_through_the_tickets_api(api, frozen):
+    frozen("2024-03-06T18:00:00-05:00")
+    itinerant = api("itinerant", "CUS")
+    body = {"filed_at": "2024-03-02T09:00:00-05:00", "type": "queja", "notes": None}
+    direct = itinerant.post("/api/v1/tickets", json=field_record(**body)).get_json()
+    code = sync(itinerant, [field_record(**body)])["results"][0]["code"]
+    synced = itinerant.get(f"/api/v1/tickets/{code}").get_json()
+    same = ("type", "channel", "office", "status", "subject", "citizen", "filed_at", "received_on", "due_on",
+            "sla", "closed_at", "response")
+    assert {k: synced[k] for k in same} == {k: direct[k] for k in same}
+    assert synced["received_on"] == "2024-03-04"  # filed on a Saturday
+    created = [e["changes"] for e in (direct["events"][0], synced["events"][0])]
+    assert created[0] | {"source": "sync"} == created[1] | {"source": "sync"}
