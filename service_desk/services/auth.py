@@ -6,6 +6,7 @@ lock sign-in for LOCK_MINUTES. The message never says whether a username exists.
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -38,7 +39,7 @@ WRONG = "Usuario o contraseña incorrectos."
 
 
 def locked_message(until: datetime) -> str:
-    minutes = max(1, int((until - clock.now()).total_seconds() // 60) + 1)
+    minutes = max(1, math.ceil((until - clock.now()).total_seconds() / 60))
     return (f"Demasiados intentos fallidos. Por seguridad, el ingreso está bloqueado; "
             f"vuelva a intentar en {minutes} minuto{'s' if minutes != 1 else ''}.")
 

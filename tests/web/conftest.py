@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import pytest
+from werkzeug.security import generate_password_hash
 
 from service_desk.domain.access import Actor
 from service_desk.services import tickets as ticket_service
 from tests.factories import PASSWORD, UserFactory, office, ticket_body
 
+# Hashing is deliberately slow; one hash serves every user of these tests.
+PASSWORD_HASH = generate_password_hash(PASSWORD)
+
 
 @pytest.fixture
-def user():
+def user(app):
     """Make a committed user: user("agent", "LIM", username="toau.lima")."""
 
     def _make(role: str, office_code: str | None = None, **kw):
         office_code = office_code or ("LIM" if role in ("agent", "itinerant", "supervisor") else "SEDE")
+        kw.setdefault("password_hash", PASSWORD_HASH)
         return UserFactory(role=role, office=office(office_code), **kw)
 
     return _make
@@ -38,7 +43,7 @@ def login(client, user):
 
 
 @pytest.fixture
-def case():
+def case(app):
     """Register a case through the service: case(office="LIM", type="reclamo", ...)."""
 
     def _case(**overrides):

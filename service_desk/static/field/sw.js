@@ -15,25 +15,41 @@ const SHELL = [
 // Never cached: who is signed in (with its CSRF token) and the sending itself.
 const NETWORK_ONLY = ["/campo/sesion.json", "/campo/sincronizar"];
 
+const PAGE = "/campo/";
+
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(VERSION).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
+  event.waitUntil(precache().then(() => self.skipWaiting()));
 });
 
+// The page is kept only when it is the app itself: signed out, /campo/ redirects to /login.
+async function precache() {
+  const cache = await caches.open(VERSION);
+  await cache.addAll(SHELL.filter((url) => url !== PAGE));
+  const page = await fetch(PAGE, { credentials: "same-origin" }).catch(() => null);
+  if (page && page.ok && !page.redirected) await cache.put(PAGE, page);
+}
+
 self.addEventListener("activate", (event) => {
-  event.waitUntil(
-    caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k !== VERSION).map((k) => caches.delete(k))))
-      .then(() => self.clients.claim()),
-  );
+  event.waitUntil(keepPageAndDropOldCaches().then(() => self.clients.claim()));
 });
+
+async function keepPageAndDropOldCaches() {
+  const cache = await caches.open(VERSION);
+  if (!(await cache.match(PAGE))) {
+    const previous = await caches.match(PAGE);
+    if (previous) await cache.put(PAGE, previous);
+  }
+  const keys = await caches.keys();
+  await Promise.all(keys.filter((k) => k !== VERSION).map((k) => caches.delete(k)));
+}
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (NETWORK_ONLY.includes(url.pathname)) return;
-  if (request.mode === "navigate" && url.pathname.startsWith("/campo/")) {
-    event.respondWith(networkFirst(request, "/campo/"));
+  if (request.mode === "navigate" && url.pathname.startsWith(PAGE)) {
+    event.respondWith(networkFirst(request, PAGE));
   } else if (url.pathname === "/campo/referencia.json") {
     event.respondWith(networkFirst(request, url.pathname));
   } else if (url.pathname.startsWith("/static/") || SHELL.includes(url.pathname)) {

@@ -67,6 +67,8 @@ class RegisterForm(SpanishForm):
         citizen = {name: (getattr(self, name).data or "").strip() or None for name in (
             "document_type", "document_number", "first_name", "last_name", "phone", "email",
             "address", "language")}
+        if not citizen["document_number"]:
+            citizen["document_type"] = None  # the select defaults to DNI; no number = no document
         return {"type": self.type.data or None, "channel": self.channel.data or None,
                 "office": self.office.data or None, "subject": self.subject.data or None,
                 "description": self.description.data, "citizen": citizen,

@@ -203,6 +203,6 @@ def act(code: str, action: str):
         if error.status in (403, 404):
             raise
         db.session.rollback()
-        return render_ticket(code, {name: form}, apply_errors(form, error), 422)
+        return render_ticket(code, {name: form}, apply_errors(form, error), error.status)
     flash(done, "success")
     return redirect(url_for("agent.ticket", code=code))

@@ -55,6 +55,6 @@ def assign(code: str):
         if error.status in (403, 404):
             raise
         db.session.rollback()
-        return render_ticket(code, {"assign": form}, apply_errors(form, error), 422)
+        return render_ticket(code, {"assign": form}, apply_errors(form, error), error.status)
     flash(f"Caso asignado a {ticket.assignee.full_name}.", "success")
     return redirect(url_for("agent.ticket", code=code))

@@ -1,0 +1,111 @@
+"""Sign-in: each role lands on its page; wrong passwords and lock-out are explained."""
+
+from __future__ import annotations
+
+import pytest
+
+from service_desk.extensions import db
+from tests.factories import PASSWORD
+from tests.web.conftest import sign_in
+
+HOMES = {
+    "agent": "/agente/bandeja", "itinerant": "/agente/bandeja", "integrity": "/agente/bandeja",
+    "supervisor": "/supervision/", "national_supervisor": "/supervision/", "admin": "/admin/usuarios",
+}
+
+
+@pytest.mark.parametrize("role", HOMES)
+def test_each_role_lands_on_its_own_page_after_signing_in(client, user, role):
+    response = sign_in(client, user(role))
+    assert response.status_code == 302
+    assert response.headers["Location"] == HOMES[role]
+    assert client.get("/").headers["Location"] == HOMES[role]
+
+
+def test_login_page_has_labelled_fields(client):
+    body = client.get("/login").get_data(as_text=True)
+    assert '<label for="username">Usuario</label>' in body
+    assert '<label for="password">Contraseña</label>' in body
+
+
+def test_wrong_password_says_so_in_spanish_and_keeps_the_username(client, user):
+    person = user("agent")
+    response = sign_in(client, person, "equivocada")
+    body = response.get_data(as_text=True)
+    assert response.status_code == 401
+    assert "Usuario o contraseña incorrectos." in body
+    assert f'value="{person.username}"' in body
+
+
+def test_unknown_user_gets_the_same_message_as_a_wrong_password(client):
+    response = client.post("/login", data={"username": "nadie", "password": "x"})
+    assert "Usuario o contraseña incorrectos." in response.get_data(as_text=True)
+
+
+def test_five_failures_lock_the_user_even_with_the_right_password(client, user, frozen):
+    frozen("2024-03-04T10:00:00-05:00")
+    person = user("agent")
+    for _ in range(4):
+        assert sign_in(client, person, "equivocada").status_code == 401
+    fifth = sign_in(client, person, "equivocada")
+    assert fifth.status_code == 429
+    assert "bloqueado" in fifth.get_data(as_text=True)
+    refused = sign_in(client, person)
+    assert refused.status_code == 429
+    assert "vuelva a intentar en 15 minutos" in refused.get_data(as_text=True)
+
+
+def test_a_lock_ends_after_fifteen_minutes(client, user, frozen):
+    frozen("2024-03-04T10:00:00-05:00")
+    person = user("agent")
+    for _ in range(5):
+        sign_in(client, person, "equivocada")
+    frozen("2024-03-04T10:16:00-05:00")
+    assert sign_in(client, person).status_code == 302
+
+
+def test_five_failures_from_one_address_lock_it_for_every_username(client, user, frozen):
+    frozen("2024-03-04T10:00:00-05:00")
+    for n in range(5):
+        client.post("/login", data={"username": f"intruso{n}", "password": "x"})
+    response = sign_in(client, user("agent"))
+    assert response.status_code == 429
+    assert "bloqueado" in response.get_data(as_text=True)
+    other_address = client.post("/login", environ_base={"REMOTE_ADDR": "10.0.0.9"},
+                                data={"username": user("agent").username, "password": PASSWORD})
+    assert other_address.status_code == 302
+
+
+def test_a_deactivated_user_cannot_sign_in(client, user):
+    person = user("agent", active=False)
+    assert sign_in(client, person).status_code == 401
+
+
+def test_signing_in_follows_a_local_next_page_only(client, user):
+    person = user("agent")
+    local = client.post("/login?next=/agente/mis-casos",
+                        data={"username": person.username, "password": PASSWORD})
+    assert local.headers["Location"] == "/agente/mis-casos"
+    client.post("/logout")
+    foreign = client.post("/login?next=https://evil.example/",
+                          data={"username": person.username, "password": PASSWORD})
+    assert foreign.headers["Location"] == "/agente/bandeja"
+
+
+def test_signing_out_is_a_post_and_ends_the_session(client, login):
+    login("agent")
+    assert client.get("/logout").status_code == 405
+    assert client.post("/logout").status_code == 302
+    assert client.get("/agente/bandeja").status_code == 302
+
+
+def test_session_cookie_is_httponly_and_samesite_lax(client, user):
+    response = sign_in(client, user("agent"))
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_password_is_stored_hashed(user):
+    person = user("agent")
+    db.session.refresh(person)
+    assert PASSWORD not in person.password_hash
