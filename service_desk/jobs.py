@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import socket
 import uuid
 from collections.abc import Callable
@@ -182,6 +183,10 @@ def start_scheduler(app: Flask):
     return scheduler
 
 
+def _exit_cleanly(_signum, _frame) -> None:
+    raise SystemExit(0)
+
+
 def run_scheduler(app: Flask) -> None:
     """Run the jobs in this process until interrupted (the `scheduler` command)."""
     from apscheduler.schedulers.blocking import BlockingScheduler
@@ -193,6 +198,7 @@ def run_scheduler(app: Flask) -> None:
     holder = runner_id()
     _add_jobs(scheduler, app, holder)
     log.info("scheduler %s running %d jobs", holder, len(job_list()))
+    signal.signal(signal.SIGTERM, _exit_cleanly)  # systemd and docker stop with SIGTERM
     try:
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):
