@@ -66,3 +66,45 @@ def test_attentions_captured_offline_survive_a_reload_and_sync_with_codes(
     db.session.expire_all()
     languages = db.session.scalars(select(Ticket).order_by(Ticket.code)).all()
     assert [t.citizen.language for t in languages] == ["qu", "cni"]
+
+
+def test_a_rejected_attention_shows_its_errors_is_corrected_and_sent_and_a_discarded_one_never_is(
+        app, live_server, page, browser_context, monkeypatch):
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
+    make_user("itinerant", "CUS", "itinerante.cusco")
+    sign_in(page, live_server, "itinerante.cusco")
+    expect(page.locator("#campo[data-ready=true]")).to_be_attached()
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+
+    browser_context.set_offline(True)
+    capture(page, "DNI mal copiado.", "4123456", "Aimara")  # seven digits: the server refuses it
+    capture(page, "Registro de prueba por error.", "43456789", "Castellano")
+    expect(page.get_by_test_id("pending-count")).to_have_text("2")
+    page.close()  # like closing the browser: the next page starts from the device's storage
+    page = browser_context.new_page()
+    page.goto(f"{live_server}/campo/")
+    expect(page.get_by_test_id("pending-count")).to_have_text("2")
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    mistaken = page.locator("li", has_text="Registro de prueba por error.")
+    mistaken.get_by_role("button", name="Descartar").click()
+    expect(page.get_by_test_id("pending-count")).to_have_text("1")
+
+    browser_context.set_offline(False)
+    page.get_by_role("button", name="Sincronizar").click()
+    expect(page.get_by_test_id("sync-message")).to_contain_text("1 por corregir")
+    rejected = page.locator("li", has_text="DNI mal copiado.")
+    expect(rejected).to_contain_text("El DNI debe tener exactamente 8 dígitos.")
+
+    rejected.get_by_role("button", name="Editar").click()
+    expect(page.locator("[data-error-for='citizen.document_number']")).to_have_text(
+        "El DNI debe tener exactamente 8 dígitos.")
+    page.get_by_label("Número").fill("41234567")
+    page.get_by_role("button", name="Guardar cambios").click()
+    page.get_by_role("button", name="Sincronizar").click()
+    expect(page.get_by_test_id("sync-message")).to_contain_text("Enviadas: 1 nuevas")
+    expect(page.get_by_test_id("sent-list")).to_contain_text(re.compile(r"CUS-\d{4}-000001"))
+    db.session.expire_all()
+    saved = db.session.scalars(select(Ticket)).all()
+    assert [(t.description, t.citizen.document_number, t.citizen.language) for t in saved] == [
+        ("DNI mal copiado.", "41234567", "ay")]
