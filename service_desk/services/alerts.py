@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 from sqlalchemy import String, and_, exists, func, insert, literal, or_, select, update
+from sqlalchemy.orm import contains_eager
 
 from service_desk import clock
 from service_desk.domain.access import SEALED_TYPE, Actor
@@ -127,7 +128,7 @@ def alerts_query(actor: Actor, office: str | None = None, level: str | None = No
                  open_only: bool = False):
     """Select (Alert, Ticket) of the tickets the actor may see, newest first."""
     query = (visible_tickets_query(actor).join(Alert, Alert.ticket_id == Ticket.id)
-             .add_columns(Alert))
+             .add_columns(Alert).options(contains_eager(Ticket.office)))
     if office:
         query = query.where(Office.code == office)
     if level:

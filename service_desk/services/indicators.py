@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import and_, case, delete, func, insert, not_, or_, select
+from sqlalchemy.orm import contains_eager
 
 from service_desk import clock
 from service_desk.domain import access
@@ -112,7 +113,8 @@ def figure_tickets(actor: Actor, period: Period, office: str | None, figure: str
         condition = and_(condition, figure_conditions(clock.today_in_lima())[figure])
     base = select(Ticket).join(Office, Ticket.office_id == Office.id).where(condition)
     total = db.session.scalar(select(func.count()).select_from(base.subquery()))
-    items = db.session.scalars(base.order_by(Ticket.due_on, Ticket.id).limit(limit)).all()
+    items = db.session.scalars(base.options(contains_eager(Ticket.office))
+                               .order_by(Ticket.due_on, Ticket.id).limit(limit)).all()
     return list(items), total
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, send_file, url_for
+from flask import current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
 from service_desk import clock
@@ -49,8 +49,7 @@ def _year() -> int:
 
 
 def _ticket_url(code: str) -> str | None:
-    from flask import current_app
-
+    """Link to the case page when the agent blueprint provides one."""
     return url_for("agent.ticket", code=code) if "agent.ticket" in current_app.view_functions else None
 
 
