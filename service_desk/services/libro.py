@@ -124,10 +124,15 @@ def _check_files(files: list[UploadedFile]) -> dict[str, str]:
         return {"attachments": f"Puede adjuntar como máximo {MAX_FILES} archivos."}
     for item in files:
         if len(item.data) > MAX_FILE_BYTES:
-            return {"attachments": f"«{item.filename}» supera el máximo de 2 MB por archivo."}
+            return {"attachments": f"«{item.filename}» supera el máximo de {_size(MAX_FILE_BYTES)} "
+                                   "por archivo."}
         if content_type_of(item.data) is None:
             return {"attachments": f"«{item.filename}» no es PDF, JPG ni PNG."}
     return {}
+
+
+def _size(limit: int) -> str:
+    return f"{limit / 1024 / 1024:g} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
 
 
 def content_type_of(data: bytes) -> str | None:

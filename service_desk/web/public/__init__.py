@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
-bp = Blueprint("public", __name__, static_folder="static", static_url_path="/static/public")
+bp = Blueprint("public", __name__, static_folder="static", static_url_path="/libro-de-reclamaciones/recursos")
 
 # Per client address. In-memory by default; set RATELIMIT_STORAGE_URI (e.g. redis://) when
 # several processes serve the site, so they share the counts.

@@ -7,6 +7,7 @@ from wtforms import (
     BooleanField,
     HiddenField,
     MultipleFileField,
+    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -15,6 +16,11 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from service_desk.domain.catalog import DOCUMENT_TYPES, SUBJECTS
 from service_desk.services.libro import DEPARTMENTS
+
+
+def _choices(pairs, prompt: str | None = None) -> list[SelectChoice]:
+    head = [SelectChoice("", prompt)] if prompt else []
+    return head + [SelectChoice(value, label) for value, label in pairs]
 
 
 def _required(message: str):
@@ -33,20 +39,20 @@ class HoneypotMixin:
 class ReclamoForm(HoneypotMixin, FlaskForm):
     """The Hoja de Reclamación (DS 007-2020-PCM) as the citizen sees it."""
 
-    document_type = SelectField("Tipo de documento", choices=list(DOCUMENT_TYPES.items()),
+    document_type = SelectField("Tipo de documento", choices=_choices(DOCUMENT_TYPES.items()),
                                 validators=[_required("Elija el tipo de documento.")])
     document_number = StringField("Número de documento", [_required("Indique su número de documento."),
                                                           _max(12)])
     first_name = StringField("Nombres", [_required("Indique sus nombres."), _max(100)])
     last_name = StringField("Apellidos", [_required("Indique sus apellidos."), _max(100)])
     address = StringField("Domicilio", [_required("Indique su domicilio."), _max(300)])
-    department = SelectField("Departamento", choices=[("", "Seleccione su departamento")]
-                             + [(d, d) for d in DEPARTMENTS],
+    department = SelectField("Departamento", choices=_choices(((d, d) for d in DEPARTMENTS),
+                                              "Seleccione su departamento"),
                              validators=[_required("Elija su departamento.")])
     email = StringField("Correo electrónico", [Optional(), _max(254)])
     phone = StringField("Teléfono o celular", [Optional(), _max(20)])
     subject = SelectField("Servicio materia del reclamo",
-                          choices=[("", "Seleccione el servicio")] + list(SUBJECTS.items()),
+                          choices=_choices(SUBJECTS.items(), "Seleccione el servicio"),
                           validators=[_required("Elija el servicio materia del reclamo.")])
     facts = TextAreaField("Detalle de los hechos", [_required("Describa los hechos."), _max(3000)])
     petition = TextAreaField("Pedido (qué solicita a JUNTOS)", [_required("Indique su pedido."),
