@@ -224,3 +224,11 @@ def test_a_supervisor_annuls_with_a_reason(client, login, case):
     client.post(f"/agente/casos/{ticket.code}/anular", data={"annul-reason": "Duplicado"})
     db.session.refresh(ticket)
     assert ticket.status == "anulado" and ticket.annul_reason == "Duplicado"
+
+
+def test_only_itinerant_staff_are_offered_the_itinerant_channel(client, login):
+    login("agent", "LIM")
+    assert 'value="itinerante"' not in client.get("/agente/registrar").get_data(as_text=True)
+    client.post("/logout")
+    login("itinerant", "CUS")
+    assert 'value="itinerante"' in client.get("/agente/registrar").get_data(as_text=True)

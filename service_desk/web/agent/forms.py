@@ -57,10 +57,11 @@ class RegisterForm(SpanishForm):
     answer = TextAreaField("Respuesta dada al ciudadano", render_kw={"rows": 3, "maxlength": 5000})
     client_uuid = HiddenField()
 
-    def limit_to(self, types: list[str], offices: list[str]) -> None:
-        """Offer only the types and offices the actor may register."""
+    def limit_to(self, types: list[str], offices: list[str], channels: list[str]) -> None:
+        """Offer only the types, offices and channels the actor may register."""
         self.type.choices = options([("", "Elija el tipo")] + _pairs(TICKET_TYPES, types))
         self.office.choices = options(_pairs(OFFICES, offices))
+        self.channel.choices = options(_pairs(CHANNELS, channels))
 
     def as_ticket_body(self) -> dict:
         """The API.md ticket shape, so the page and the API share one validation."""

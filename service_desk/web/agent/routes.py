@@ -17,6 +17,7 @@ from service_desk.services import tickets as ticket_service
 from service_desk.web.agent import bp
 from service_desk.web.agent.formkit import apply_errors, option_values, options
 from service_desk.web.agent.forms import (
+    DESK_CHANNELS,
     AnnulForm,
     AssignForm,
     CloseForm,
@@ -38,7 +39,8 @@ def _register_form() -> RegisterForm:
     form = RegisterForm()
     types = ["denuncia"] if actor.role == "integrity" else list(TICKET_TYPES)
     offices = list(OFFICES) if access.sees_all_offices(actor) else [actor.office]
-    form.limit_to(types, offices)
+    channels = [*DESK_CHANNELS, "itinerante"] if actor.role == "itinerant" else list(DESK_CHANNELS)
+    form.limit_to(types, offices, channels)
     if not form.is_submitted():
         form.office.data = actor.office
         form.client_uuid.data = str(uuid.uuid4())
