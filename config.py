@@ -25,6 +25,22 @@ class Config:
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "127.0.0.1")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
     MAIL_FROM = os.environ.get("MAIL_FROM", "servicioalusuario@juntos.gob.pe")
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "false").lower() == "true"
+    # The service mailbox read by the `mail-fetch` job (correo channel); unset = not polled.
+    MAIL_IMAP_SERVER = os.environ.get("MAIL_IMAP_SERVER", "")
+    MAIL_IMAP_PORT = int(os.environ.get("MAIL_IMAP_PORT", "0"))  # 0: 993 with SSL, else 143
+    MAIL_IMAP_SSL = os.environ.get("MAIL_IMAP_SSL", "true").lower() != "false"
+    MAIL_IMAP_USER = os.environ.get("MAIL_IMAP_USER", "")
+    MAIL_IMAP_PASSWORD = os.environ.get("MAIL_IMAP_PASSWORD", "")
+    MAIL_IMAP_MAILBOX = os.environ.get("MAIL_IMAP_MAILBOX", "INBOX")
+    # Public Libro de Reclamaciones: limits per client address (Flask-Limiter syntax) and
+    # request size; a shared RATELIMIT_STORAGE_URI (redis://...) when several processes serve it.
+    LIBRO_RATE_LIMIT = os.environ.get("LIBRO_RATE_LIMIT", "5 per minute;30 per hour")
+    LIBRO_LOOKUP_RATE_LIMIT = os.environ.get("LIBRO_LOOKUP_RATE_LIMIT", "10 per minute;60 per hour")
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    PUBLIC_MAX_CONTENT_LENGTH = int(os.environ.get("PUBLIC_MAX_CONTENT_LENGTH", str(8 * 1024 * 1024)))
     # Días hábiles left at which a ticket turns "por vencer".
     SLA_WARNING_BUSINESS_DAYS = int(os.environ.get("SLA_WARNING_BUSINESS_DAYS", "5"))
     # INDECOPI calls an after-hours cut-off an illegal barrier, so it is off unless set ("HH:MM").

@@ -54,12 +54,26 @@ def _indicator_snapshot() -> object:
     return f"instantáneas={take_snapshots()}"
 
 
+def _outbox_send() -> object:
+    from service_desk.services.delivery import run_outbox_job
+
+    return run_outbox_job()
+
+
+def _mail_fetch() -> object:
+    from service_desk.services.conversations import fetch_service_mailbox
+
+    return fetch_service_mailbox()
+
+
 def job_list() -> list[Job]:
     """Every periodic job of the desk. Ids are stable (leases and the CLI use them): add, never rename."""
     return [
         Job("sla-scan", _sla_scan, 15, "Alertas de plazo: por vencer y vencido"),
         Job("indicator-snapshot", _indicator_snapshot, 60,
             "Instantánea del Indicador 3 por oficina y periodo"),
+        Job("outbox-send", _outbox_send, 1, "Envío de correos y WhatsApp pendientes, con reintentos"),
+        Job("mail-fetch", _mail_fetch, 2, "Lectura del buzón de atención al usuario (IMAP)"),
     ]
 
 

@@ -102,7 +102,8 @@ class ImapSettings:
         if not config.get("MAIL_IMAP_SERVER"):
             return None
         use_ssl = bool(config.get("MAIL_IMAP_SSL", True))
-        return cls(config["MAIL_IMAP_SERVER"], int(config.get("MAIL_IMAP_PORT", 993 if use_ssl else 143)),
+        port = int(config.get("MAIL_IMAP_PORT") or (993 if use_ssl else 143))
+        return cls(config["MAIL_IMAP_SERVER"], port,
                    config.get("MAIL_IMAP_USER", ""), config.get("MAIL_IMAP_PASSWORD", ""),
                    config.get("MAIL_IMAP_MAILBOX", "INBOX"), use_ssl)
 

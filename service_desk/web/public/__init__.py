@@ -8,16 +8,12 @@ from flask_limiter.util import get_remote_address
 
 bp = Blueprint("public", __name__, static_folder="static", static_url_path="/libro-de-reclamaciones/recursos")
 
-# Per client address. In-memory by default; set RATELIMIT_STORAGE_URI (e.g. redis://) when
-# several processes serve the site, so they share the counts.
+# Per client address; storage from RATELIMIT_STORAGE_URI (config.py: in memory unless set).
 limiter = Limiter(key_func=get_remote_address)
-
-DEFAULT_MAX_REQUEST_BYTES = 8 * 1024 * 1024
 
 
 @bp.record_once
 def _init_limiter(state) -> None:
-    state.app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
     limiter.init_app(state.app)
 
 
@@ -25,8 +21,7 @@ def _init_limiter(state) -> None:
 def _limit_request_size(_endpoint, _values) -> None:
     # URL value preprocessors run before every before_request hook, including CSRFProtect's,
     # which reads the form: so the size limit applies before any byte of the body is parsed.
-    request.max_content_length = current_app.config.get(
-        "PUBLIC_MAX_CONTENT_LENGTH", DEFAULT_MAX_REQUEST_BYTES)
+    request.max_content_length = current_app.config["PUBLIC_MAX_CONTENT_LENGTH"]
 
 
 from service_desk.web.public import routes  # noqa: E402,F401  (registers the views)

@@ -24,11 +24,11 @@ NOT_FOUND = ("No encontramos un reclamo con ese código y ese número de documen
 
 
 def _filing_limit() -> str:
-    return current_app.config.get("LIBRO_RATE_LIMIT", "5 per minute;30 per hour")
+    return current_app.config["LIBRO_RATE_LIMIT"]
 
 
 def _lookup_limit() -> str:
-    return current_app.config.get("LIBRO_LOOKUP_RATE_LIMIT", "10 per minute;60 per hour")
+    return current_app.config["LIBRO_LOOKUP_RATE_LIMIT"]
 
 
 def _signer() -> URLSafeTimedSerializer:
