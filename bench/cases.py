@@ -110,6 +110,35 @@ def flatness(small: list[Measurement], large: list[Measurement]) -> list[Measure
             for a, b in zip(small, large, strict=True)]
 
 
+def statement_counts(app, api_token: str, password: str, document: str) -> dict[str, int]:
+    """SQL statements one request of each kind sends (in-process, after a warm-up request)."""
+    from sqlalchemy import event
+
+    api = {"Authorization": f"Bearer {api_token}"}
+    page = app.test_client()
+    page.post("/login", data={"username": "agente_lim", "password": password})
+    calls = {
+        "queue_api": lambda: app.test_client().get(
+            "/api/v1/tickets?office=LIM&sla=en_plazo&per_page=50", headers=api),
+        "queue_page": lambda: page.get("/agente/bandeja"),
+        "dni": lambda: page.get(f"/agente/ciudadano?document_type=DNI&document_number={document}"),
+        "register": lambda: app.test_client().post("/api/v1/tickets", headers=api,
+                                                   json=_load_body(7_777_777)),
+    }
+    counts, seen = {}, []
+    with app.app_context():
+        engine = db.engine
+    listener = lambda *args: seen.append(1)  # noqa: E731
+    for name, call in calls.items():
+        call()
+        event.listen(engine, "before_cursor_execute", listener)
+        seen.clear()
+        call()
+        event.remove(engine, "before_cursor_execute", listener)
+        counts[name] = len(seen)
+    return counts
+
+
 # --- (3) Indicador 3 ---------------------------------------------------------------------------
 
 def indicator_sql() -> str:

@@ -78,7 +78,10 @@ def measure_scale(url: str, tickets: int, settings: Settings, last: bool,
         reads = cases.http_reads(real, bare, scale, keys["agente_lim"], BENCH_PASSWORD, documents,
                                  settings.requests, has_pages)
         print(f"· lecturas HTTP a {scale}: listo", flush=True)
-        if last:
+        if last:  # reads first, then what writes: registrations would grow the queues and quarter
+            results.append(cases.indicator(app, scale, settings.repeats))
+            results.append(cases.sla_scan(app, scale, settings.repeats))
+            print("· indicador y barrido: listo", flush=True)
             results.append(cases.registration(real, bare, scale, keys["agente_lim"], settings.load_seconds))
             results.extend(cases.memory(real, bare, scale, url, "scheduler" in app.cli.commands))
             print("· carga y memoria: listo", flush=True)
@@ -86,15 +89,25 @@ def measure_scale(url: str, tickets: int, settings: Settings, last: bool,
         stop(real)
         stop(bare)
     if last:
-        results.append(cases.indicator(app, scale, settings.repeats))
-        results.append(cases.sla_scan(app, scale, settings.repeats))
         results.append(cases.sync_batch(app, scale, keys["itinerante_cus"], settings.sync_records,
                                         settings.sync_repeats))
-        print("· indicador, barrido y sincronización: listo", flush=True)
+        print("· sincronización: listo", flush=True)
+    results.extend(reads)
+    if last and has_pages:
+        _note_statements(results, cases.statement_counts(app, keys["agente_lim"], BENCH_PASSWORD,
+                                                         documents[0]))
     with app.app_context():
         db.engine.dispose()
-    results.extend(reads)
     return reads
+
+
+def _note_statements(results: list[Measurement], counts: dict[str, int]) -> None:
+    """Add to each HTTP row how many SQL statements one request of the app sends (anchor: 1–2)."""
+    names = {"Bandeja": "queue_page", "Cola": "queue_api", "Búsqueda": "dni", "Registro": "register"}
+    for m in results:
+        key = next((v for k, v in names.items() if m.name.startswith(k)), None)
+        if key and m.number in ("2", "6"):
+            m.how += f"; la app envía {counts[key]} sentencias SQL por petición (el ancla, 1 o 2)"
 
 
 def describe(tickets: int) -> str:

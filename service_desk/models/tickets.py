@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service_desk.extensions import db
@@ -20,6 +20,12 @@ class Ticket(db.Model):
               "closed_on"),
         Index("ix_tickets_status_due", "status", "due_on"),
         Index("ix_tickets_office_status_due", "office_id", "status", "due_on"),
+        # Indicador 3 (bench, issue 8): a partial index over reclamos and quejas only (~8 % of
+        # the rows), by reception day, carrying every column the aggregation reads. At 1.2M
+        # tickets PostgreSQL otherwise seq-scans for a national quarter: 211 ms -> 19 ms.
+        Index("ix_tickets_indicator3", "received_on", "office_id", "status", "due_on", "closed_on",
+              postgresql_where=text("type IN ('reclamo', 'queja')"),
+              sqlite_where=text("type IN ('reclamo', 'queja')")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
