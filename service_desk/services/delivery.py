@@ -59,7 +59,7 @@ def send_pending(limit: int = BATCH, senders: dict[str, Sender] | None = None) -
             if send is None:
                 raise DeliveryError(f"Canal sin remitente: {message.channel}", permanent=True)
             provider_id = send(message)
-        except Exception as error:  # noqa: BLE001  (any failure is recorded, never lost)
+        except Exception as error:  # any failure, even a bug, is recorded and retried: never lost
             _record_failure(message, error, report)
         else:
             message.status, message.provider_id, message.sent_at = "sent", provider_id[:64], clock.now()
@@ -80,6 +80,7 @@ def claim_due(limit: int) -> list[int]:
         .with_for_update(skip_locked=True)
     ).all()
     claimed = []
+    # While a message is "sending", next_attempt_at holds the instant it was claimed.
     for message_id in candidates:
         result = db.session.execute(
             update(OutboxMessage)
