@@ -5,6 +5,7 @@ An outage (500) or a refusal (400) must lose nothing and send nothing twice.
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -157,3 +158,30 @@ def test_a_message_stuck_in_sending_is_given_up_not_resent(fake_twilio):
 def test_backoff_doubles_and_is_capped():
     assert [delivery.backoff(n).total_seconds() / 60 for n in (1, 2, 3, 4)] == [1, 2, 4, 8]
     assert delivery.backoff(20) == delivery.MAX_DELAY
+
+
+def test_two_workers_claiming_at_once_never_share_a_message(app):
+    for n in range(20):
+        enqueue_whatsapp("whatsapp:+51987654321", f"Mensaje {n}")
+    db.session.commit()
+    results: list[list[int]] = []
+    barrier = threading.Barrier(2)
+
+    def worker() -> None:
+        with app.app_context():
+            barrier.wait()
+            claimed = []
+            while batch := delivery.claim_due(3):
+                claimed += batch
+            results.append(claimed)
+            db.session.remove()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    first, second = results
+    assert not set(first) & set(second)
+    assert sorted(first + second) == [m.id for m in outbox()]
