@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 18:16:24.615873
+Create Date: 2026-11-23 18:34:53.124082
 
 """
 from alembic import op
@@ -241,6 +241,7 @@ def upgrade():
     with op.batch_alter_table('tickets', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_tickets_assignee_id'), ['assignee_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_tickets_citizen_id'), ['citizen_id'], unique=False)
+        batch_op.create_index('ix_tickets_indicator3', ['received_on', 'office_id', 'status', 'due_on', 'closed_on'], unique=False, postgresql_where=sa.text("type IN ('reclamo', 'queja')"), sqlite_where=sa.text("type IN ('reclamo', 'queja')"))
         batch_op.create_index('ix_tickets_office_received_due_closed', ['office_id', 'received_on', 'due_on', 'closed_on'], unique=False)
         batch_op.create_index('ix_tickets_office_status_due', ['office_id', 'status', 'due_on'], unique=False)
         batch_op.create_index('ix_tickets_status_due', ['status', 'due_on'], unique=False)
@@ -416,6 +417,7 @@ def downgrade():
         batch_op.drop_index('ix_tickets_status_due')
         batch_op.drop_index('ix_tickets_office_status_due')
         batch_op.drop_index('ix_tickets_office_received_due_closed')
+        batch_op.drop_index('ix_tickets_indicator3', postgresql_where=sa.text("type IN ('reclamo', 'queja')"), sqlite_where=sa.text("type IN ('reclamo', 'queja')"))
         batch_op.drop_index(batch_op.f('ix_tickets_citizen_id'))
         batch_op.drop_index(batch_op.f('ix_tickets_assignee_id'))
 

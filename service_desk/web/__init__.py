@@ -15,8 +15,9 @@ def blueprints() -> list[Blueprint]:
     from service_desk.web.field import bp as field_bp
     from service_desk.web.main import bp as main_bp
     from service_desk.web.public import bp as public_bp
+    from service_desk.web.reports import bp as reports_bp
     from service_desk.web.supervisor import bp as supervisor_bp
     from service_desk.web.webhooks import bp as webhooks_bp
 
-    return [main_bp, api_bp, auth_bp, agent_bp, supervisor_bp, admin_bp, public_bp, webhooks_bp,
+    return [main_bp, api_bp, auth_bp, agent_bp, supervisor_bp, admin_bp, public_bp, webhooks_bp, reports_bp,
             field_bp]
