@@ -169,20 +169,21 @@ def _open(message: InboundMessage, citizen: dict, description: str,
             "client_uuid": _client_uuid(message.channel, message.provider_id)}
     if message.channel == "whatsapp" and normalize_phone(body["citizen"].get("phone", "")) is None:
         body["citizen"].pop("phone", None)  # a foreign number: kept on the message, not the citizen
+    def record_message(ticket: Ticket) -> None:
+        _record(ticket, message, files)
+        if acknowledge:
+            citizen_notifications.acknowledge(ticket)
+
     try:
-        registration = register_ticket(SYSTEM_ACTOR, body, source=message.channel)
+        registration = register_ticket(SYSTEM_ACTOR, body, source=message.channel,
+                                       on_created=record_message)
     except ValidationError:
         db.session.add(message)  # remembered, so a redelivery is still a no-op
         db.session.commit()
         return Outcome(None)
-    ticket = registration.ticket
     if not registration.created:
-        return Outcome(ticket, duplicate=True)
-    _record(ticket, message, files)
-    if acknowledge:
-        citizen_notifications.acknowledge(ticket)
-    db.session.commit()
-    return Outcome(ticket, created=True)
+        return Outcome(registration.ticket, duplicate=True)
+    return Outcome(registration.ticket, created=True)
 
 
 def _record(ticket: Ticket, message: InboundMessage, files: list[Attachment]) -> None:

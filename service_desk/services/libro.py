@@ -82,15 +82,16 @@ def file_reclamo(filing: ReclamoFiling) -> Ticket:
         errors = {**{FIELD_OF.get(k, k): v for k, v in error.fields.items()}, **errors}
     if errors:
         raise ValidationError(errors, "Revise los datos marcados.")
-    registration = register_ticket(SYSTEM_ACTOR, body, source="libro_reclamaciones")
+    def keep_files_and_send_copy(ticket: Ticket) -> None:
+        _keep_files(ticket, filing.files)
+        citizen_notifications.constancia_copy(ticket, constancia_text(ticket))
+
+    registration = register_ticket(SYSTEM_ACTOR, body, source="libro_reclamaciones",
+                                   on_created=keep_files_and_send_copy)
     ticket = registration.ticket
     if not registration.created and ticket.citizen.document_number != body["citizen"]["document_number"]:
         # A reused form id from someone else: never show their case, file this one anew.
         return file_reclamo(replace(filing, filing_id=None))
-    if registration.created:
-        _keep_files(ticket, filing.files)
-        citizen_notifications.constancia_copy(ticket, constancia_text(ticket))
-        db.session.commit()
     return ticket
 
 

@@ -160,10 +160,11 @@ def register_attention(actor: Actor, data: dict, answer: str | None = None) -> T
         answer = require_text("answer", answer, "La respuesta dada al ciudadano")
         if data.get("type") == access.SEALED_TYPE:
             raise ValidationError({"answer": "Una denuncia no se cierra al registrarla."})
-    ticket = ticket_service.register_ticket(actor, data, source="web").ticket
-    if answer is not None and ticket.status != Status.CERRADO:
-        ticket = ticket_service.close_ticket(actor, ticket.code, answer)
-    return ticket
+    def close_at_once(ticket: Ticket) -> None:
+        ticket_service.apply_close(actor, ticket, answer)
+
+    return ticket_service.register_ticket(
+        actor, data, source="web", on_created=close_at_once if answer is not None else None).ticket
 
 
 def assignable_users(office: str) -> list[User]:

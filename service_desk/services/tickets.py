@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -33,10 +34,13 @@ class Registration:
     created: bool
 
 
-def register_ticket(actor: Actor, data: object, *, source: str = "api") -> Registration:
+def register_ticket(actor: Actor, data: object, *, source: str = "api",
+                    on_created: Callable[[Ticket], None] | None = None) -> Registration:
     """Validate a ticket body, compute its legal dates and save it with its first event.
 
-    A repeated client_uuid returns the ticket created the first time.
+    A repeated client_uuid returns the ticket created the first time. `on_created`
+    runs inside the same transaction (attachments, messages, an immediate closing),
+    so a new ticket is saved whole or not at all.
     """
     now = clock.now()
     entry = validate_ticket(data, now)
@@ -47,6 +51,8 @@ def register_ticket(actor: Actor, data: object, *, source: str = "api") -> Regis
     _authorise_registration(actor, entry, now)
     try:
         ticket = _insert_ticket(actor, entry, now, source)
+        if on_created is not None:
+            on_created(ticket)
         db.session.commit()
     except IntegrityError:
         # Another request with the same client_uuid won the race: answer with its ticket.
@@ -120,15 +126,20 @@ def get_ticket(actor: Actor, code: str) -> Ticket:
 
 def close_ticket(actor: Actor, code: str, response: object) -> Ticket:
     """Close with the response the citizen receives."""
+    ticket = apply_close(actor, get_ticket(actor, code), response)
+    db.session.commit()
+    return ticket
+
+
+def apply_close(actor: Actor, ticket: Ticket, response: object) -> Ticket:
+    """Close in the caller's transaction (no commit): status, response, Lima closing day."""
     text = require_text("response", response, "La respuesta al ciudadano")
-    ticket = get_ticket(actor, code)
     _require_role(actor, access.CLOSING_ROLES, "cerrar casos")
     check_transition(ticket.status, Status.CERRADO)
     now = clock.now()
     _set_status(ticket, actor, Status.CERRADO, "closed", note=text)
     ticket.response, ticket.closed_at, ticket.closed_on = text, now, lima_date(now)
     citizen_notifications.on_ticket_closed(ticket)
-    db.session.commit()
     return ticket
 
 
