@@ -54,6 +54,8 @@ class Config:
     # "json": one JSON object per log line (service_desk/logging_config.py); "text" leaves Flask's.
     LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    # Reverse proxies in front of the app (nginx: 1); their X-Forwarded-* headers are trusted.
+    PROXY_FIX_HOPS = int(os.environ.get("PROXY_FIX_HOPS", "0"))
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     JSON_SORT_KEYS = False

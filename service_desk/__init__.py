@@ -26,6 +26,7 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
     configure_logging(app)
+    _trust_proxy(app)
     _configure_database(app)
     _refuse_default_secret(app)
     register_extensions(app)
@@ -34,6 +35,16 @@ def create_app(config: dict | None = None) -> Flask:
     register_commands(app)
     register_jobs(app)
     return app
+
+
+def _trust_proxy(app: Flask) -> None:
+    # Behind nginx the client address comes in X-Forwarded-For; without this, lock-outs,
+    # rate limits and the access log would all see the proxy's address.
+    hops = app.config.get("PROXY_FIX_HOPS", 0)
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def _configure_database(app: Flask) -> None:
