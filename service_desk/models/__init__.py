@@ -1,5 +1,6 @@
 """SQLAlchemy models, one module per area. Models never commit."""
 
+from service_desk.models.admin_audit import UserChange
 from service_desk.models.alerts import (  # noqa: F401  (scheduler models)
     Alert,
     ChannelTarget,
@@ -18,7 +19,8 @@ from service_desk.models.sync import SyncBatch, SyncRecordResult
 from service_desk.models.tickets import Ticket, TicketCounter, TicketEvent
 
 __all__ = [
-    "AccessLogEntry", "ApiToken", "Citizen", "CitizenChange", "DeadlinePolicy", "LoginThrottle", "NonWorkingDay", "Office",
+    "AccessLogEntry", "ApiToken", "Citizen", "CitizenChange", "DeadlinePolicy", "LoginThrottle",
+    "NonWorkingDay", "Office",
     "OutboxMessage", "SealedRecord", "SyncBatch", "SyncRecordResult", "Ticket", "TicketCounter",
-    "TicketEvent", "User",
+    "TicketEvent", "User", "UserChange",
 ]

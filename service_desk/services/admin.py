@@ -1,6 +1,7 @@
 """Administration use cases: users, deadline policies and non-working days.
 
-Only the admin role may call them; each commits once. Declaring a non-working
+Only the admin role may call them; each commits once. Changes to a user's
+role, office or access are kept in the append-only UserChange log. Declaring a non-working
 day or changing a deadline re-dates open tickets so every open due date always
 follows the current calendar and policy.
 """
@@ -17,7 +18,8 @@ from service_desk.domain.access import Actor
 from service_desk.domain.catalog import DEFAULT_DEADLINES, OFFICES, ROLES
 from service_desk.domain.errors import Forbidden, NotFound, ValidationError
 from service_desk.extensions import db
-from service_desk.models import DeadlinePolicy, Office, User
+from service_desk.models import DeadlinePolicy, Office, User, UserChange
+from service_desk.models.admin_audit import AUDITED_FIELDS
 from service_desk.services import calendar as calendar_service
 from service_desk.services import users as user_service
 
@@ -43,15 +45,18 @@ def get_user(actor: Actor, user_id: int) -> User:
 
 def create_user(actor: Actor, username: str, role: str, office: str | None, password: str,
                 full_name: str = "", email: str | None = None) -> User:
-    """Create a user (validated by services.users.create_user)."""
+    """Create a user (validated by services.users.add_user); its first role and office are audited."""
     _require_admin(actor)
-    return user_service.create_user(username.strip(), role, office or None, password,
-                                    full_name.strip(), email or None)
+    user = user_service.add_user(username.strip(), role, office or None, password,
+                                 full_name.strip(), email or None)
+    _audit(actor, user, {"role": (None, user.role), "office": (None, user.office_code)})
+    db.session.commit()
+    return user
 
 
 def update_user(actor: Actor, user_id: int, role: str, office: str, active: bool,
                 full_name: str = "") -> User:
-    """Change role, office, name and whether the user may sign in."""
+    """Change role, office, name and whether the user may sign in; role, office and access are audited."""
     user = get_user(actor, user_id)
     errors = {}
     if role not in ROLES:
@@ -62,12 +67,34 @@ def update_user(actor: Actor, user_id: int, role: str, office: str, active: bool
         errors["active"] = "No puede quitarse a sí mismo el acceso de administrador."
     if errors:
         raise ValidationError(errors)
+    before = _audited_values(user)
     user.role, user.active = role, active
     user.office = db.session.scalar(select(Office).where(Office.code == office))
     if full_name.strip():
         user.full_name = full_name.strip()
+    after = _audited_values(user)
+    _audit(actor, user, {f: (before[f], after[f]) for f in AUDITED_FIELDS if before[f] != after[f]})
     db.session.commit()
     return user
+
+
+def _audited_values(user: User) -> dict[str, str | None]:
+    return {"role": user.role, "office": user.office_code, "active": "sí" if user.active else "no"}
+
+
+def _audit(actor: Actor, user: User, changes: dict[str, tuple[str | None, str | None]]) -> None:
+    """Append one UserChange per changed field (in the caller's transaction)."""
+    now = clock.now()
+    db.session.add_all([UserChange(at=now, user_id=user.id, changed_by_id=actor.id, field=field,
+                                   old_value=old, new_value=new)
+                        for field, (old, new) in changes.items()])
+
+
+def user_changes(actor: Actor, user_id: int) -> list[UserChange]:
+    """The audited changes of one user, newest first (admins only)."""
+    _require_admin(actor)
+    return list(db.session.scalars(select(UserChange).where(UserChange.user_id == user_id)
+                                   .order_by(UserChange.id.desc())))
 
 
 def reset_password(actor: Actor, user_id: int, password: str) -> User:

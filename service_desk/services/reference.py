@@ -10,6 +10,7 @@ from service_desk import clock
 from service_desk.domain.catalog import DEFAULT_DEADLINES, OFFICES
 from service_desk.extensions import db
 from service_desk.models import DeadlinePolicy, NonWorkingDay, Office
+from service_desk.models.guards import install_append_only_guards
 
 DS_2023 = "DS 151-2022-PCM (días no laborables del sector público)"
 DS_2024 = "DS 011-2024-PCM (días no laborables del sector público)"
@@ -31,7 +32,7 @@ DECREED_DAYS: list[tuple[date, tuple[str, ...] | None, str]] = [
 
 
 def seed_reference_data() -> dict[str, int]:
-    """Load offices, deadline policies and decreed days; safe to run again."""
+    """Load offices, deadline policies and decreed days, and guard the audit tables; safe to run again."""
     now = clock.now()
     added = {"offices": 0, "policies": 0, "non_working_days": 0}
     known = set(db.session.scalars(select(Office.code)))
@@ -49,6 +50,7 @@ def seed_reference_data() -> dict[str, int]:
     added["non_working_days"] = _seed_days(now)
     added["channel_targets"] = _seed_targets()
     db.session.commit()
+    install_append_only_guards(db.engine)  # PostgreSQL: audit tables refuse UPDATE/DELETE
     return added
 
 

@@ -27,6 +27,14 @@ def actor_of(user: User) -> Actor:
 def create_user(username: str, role: str, office: str | None, password: str,
                 full_name: str = "", email: str | None = None) -> User:
     """Create a user; office-scoped roles need an office, national ones default to SEDE."""
+    user = add_user(username, role, office, password, full_name, email)
+    db.session.commit()
+    return user
+
+
+def add_user(username: str, role: str, office: str | None, password: str,
+             full_name: str = "", email: str | None = None) -> User:
+    """Validate and add a user in the caller's transaction (flushed, not committed)."""
     errors = {}
     if not username or len(username) > 64 or not username.replace(".", "").replace("_", "").isalnum():
         errors["username"] = "Usuario: letras, dígitos, punto o guion bajo (máximo 64)."
@@ -45,7 +53,7 @@ def create_user(username: str, role: str, office: str | None, password: str,
                 office=db.session.scalar(select(Office).where(Office.code == office)),
                 password_hash=generate_password_hash(password), created_at=clock.now())
     db.session.add(user)
-    db.session.commit()
+    db.session.flush()
     return user
 
 
