@@ -25,6 +25,9 @@ def record_access(user: User | None, action: str, object_type: str, object_ref: 
     db.session.commit()
 
 
+EXPORT_LIMIT = 100_000
+
+
 @dataclass
 class AccessFilters:
     username: str | None = None
@@ -36,21 +39,32 @@ class AccessFilters:
 
 def search_access_log(filters: AccessFilters, page: int = 1, per_page: int = 50):
     """A page of entries, newest first, and the total."""
+    query = _filtered(filters)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    items = db.session.scalars(query.order_by(AccessLogEntry.id.desc())
+                               .offset((page - 1) * per_page).limit(per_page)).all()
+    return items, total
+
+
+def export_access_log(filters: AccessFilters, limit: int = EXPORT_LIMIT) -> list[AccessLogEntry]:
+    """Every matching entry, newest first, up to `limit` (for the CSV download)."""
+    return list(db.session.scalars(_filtered(filters).order_by(AccessLogEntry.id.desc()).limit(limit)))
+
+
+def _filtered(filters: AccessFilters):
+    """Entries matching the filters; the object by substring, any case ("12345678" finds "DNI 12345678")."""
     query = select(AccessLogEntry)
     if filters.username:
         query = query.where(AccessLogEntry.username == filters.username)
     if filters.object_ref:
-        query = query.where(AccessLogEntry.object_ref == filters.object_ref)
+        query = query.where(AccessLogEntry.object_ref.icontains(filters.object_ref, autoescape=True))
     if filters.action:
         query = query.where(AccessLogEntry.action == filters.action)
     if filters.since:
         query = query.where(AccessLogEntry.at >= _lima_start(filters.since))
     if filters.until:
         query = query.where(AccessLogEntry.at < _lima_start(filters.until + timedelta(days=1)))
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    items = db.session.scalars(query.order_by(AccessLogEntry.id.desc())
-                               .offset((page - 1) * per_page).limit(per_page)).all()
-    return items, total
+    return query
 
 
 def _lima_start(day: date) -> datetime:

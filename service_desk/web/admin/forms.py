@@ -58,3 +58,25 @@ class NonWorkingDayForm(SpanishForm):
 class DeadlineForm(SpanishForm):
     ticket_type = HiddenField()
     business_days = StringField("Días hábiles", render_kw={"inputmode": "numeric", "size": 4})
+
+
+ACCESS_ACTIONS = {"view": "Consulta", "search": "Búsqueda", "export": "Exportación",
+                  "rectify": "Rectificación"}
+ACCESS_OBJECTS = {"ticket": "Caso", "citizen": "Ciudadano", "queue": "Lista de casos",
+                  "report": "Reporte", "access_log": "Registro de accesos"}
+
+
+class AccessLogFilterForm(SpanishForm):
+    """Filters of the access log, sent by GET (no CSRF: it changes nothing)."""
+
+    class Meta:
+        csrf = False
+
+    usuario = StringField("Usuario", validators=[Optional(), Length(max=64)])
+    objeto = StringField("Código u objeto", validators=[Optional(), Length(max=120)],
+                         render_kw={"placeholder": "Código de caso o documento"})
+    accion = SelectField("Acción", choices=options([("", "Todas"), *ACCESS_ACTIONS.items()]),
+                         validate_choice=False)
+    desde = DateField("Desde", validators=[Optional()])
+    hasta = DateField("Hasta", validators=[Optional()])
+

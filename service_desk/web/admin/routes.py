@@ -63,9 +63,7 @@ def user(user_id: int):
         else:
             flash("Cambios guardados.", "success")
             return redirect(url_for("admin.user", user_id=user_id))
-    status = 422 if form.is_submitted() else 200
-    return render_template("admin/user.html", user=user, form=form, password_form=PasswordForm(),
-                           general=general), status
+    return _user_page(user, form, PasswordForm(), general, 422 if form.is_submitted() else 200)
 
 
 @bp.post("/usuarios/<int:user_id>/clave")
@@ -84,8 +82,14 @@ def reset_password(user_id: int):
             return redirect(url_for("admin.user", user_id=user_id))
     edit = UserEditForm(obj=user)
     edit.office.data = user.office_code
-    return render_template("admin/user.html", user=user, form=edit, password_form=form,
-                           general=general), 422
+    return _user_page(user, edit, form, general, 422)
+
+
+def _user_page(user, form, password_form, general: list[str], status: int):
+    """One user's page: the edit form, the password form and the audited changes."""
+    changes = admin_service.user_changes(current_actor(), user.id)
+    return render_template("admin/user.html", user=user, form=form, password_form=password_form,
+                           general=general, changes=changes), status
 
 
 @bp.route("/dias-no-laborables", methods=["GET", "POST"])

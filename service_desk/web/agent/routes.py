@@ -28,6 +28,7 @@ from service_desk.web.agent.forms import (
     TakeForm,
 )
 from service_desk.web.agent.presenters import timeline
+from service_desk.web.audit import log_access, queue_ref
 from service_desk.web.auth.guards import current_actor
 
 PER_PAGE = 25
@@ -93,6 +94,7 @@ def citizen_lookup():
         validate_document(doc_type, number)
     if problem:
         return jsonify({"found": False, "error": problem}), 400
+    log_access("search", "citizen", f"{doc_type} {number}")
     citizen, history = queues.citizen_with_history(current_actor(), doc_type, number)
     if citizen is None:
         return jsonify({"found": False})
@@ -126,8 +128,10 @@ def _queue_page(title: str, endpoint: str, **fixed):
     form = FilterForm(request.args)
     filters = queue_filters(form, **fixed)
     page = queues.queue_page(current_actor(), filters, page_number(), PER_PAGE)
-    return render_template("agent/queue.html", title=title, endpoint=endpoint, form=form,
+    html = render_template("agent/queue.html", title=title, endpoint=endpoint, form=form,
                            page=page, show_office=access.sees_all_offices(current_actor()))
+    log_access("search" if filters.text else "view", "queue", queue_ref())
+    return html
 
 
 @bp.get("/mis-casos")
@@ -175,7 +179,9 @@ def render_ticket(code: str, forms: dict | None = None, general: list[str] | Non
 @bp.get("/casos/<code>")
 def ticket(code: str):
     """The case: citizen, description, deadline, timeline and the actions allowed now."""
-    return render_ticket(code)
+    page = render_ticket(code)  # raises 404 first when the case is not visible: nothing to log
+    log_access("view", "ticket", code)
+    return page
 
 
 ACTIONS = {

@@ -13,6 +13,7 @@ from service_desk.domain.indicators import FIGURE_LABELS, INDICATOR_TARGET, Peri
 from service_desk.services import alerts as alert_service
 from service_desk.services import indicators as indicator_service
 from service_desk.services import targets as target_service
+from service_desk.web.audit import log_access
 from service_desk.web.auth.guards import current_actor
 from service_desk.web.reports import bp
 from service_desk.web.reports.charts import percent_bars
@@ -99,9 +100,11 @@ def indicator_tickets():
     period, _, _ = _period()
     office, figure = _office(), request.args.get("figure", "denominator")
     tickets, total = indicator_service.figure_tickets(actor, period, office, figure)
-    return render_template("reports/indicator3_tickets.html", tickets=tickets, total=total,
+    html = render_template("reports/indicator3_tickets.html", tickets=tickets, total=total,
                            period=period, office=office, figure=figure, labels=FIGURE_LABELS,
                            offices=OFFICES, ticket_url=_ticket_url, types=TICKET_TYPES)
+    log_access("view", "report", f"indicador-3/casos {period.code} {office or 'todas'} {figure}")
+    return html
 
 
 @bp.get("/indicador-3.xlsx")
@@ -110,7 +113,9 @@ def indicator_export():
     period, error, _ = _period()
     if error:
         raise ValidationError({"period": error})
-    report = indicator_service.indicator_3(current_actor(), period, _office())
+    office = _office()
+    report = indicator_service.indicator_3(current_actor(), period, office)
+    log_access("export", "report", f"indicador-3.xlsx {period.code} {office or 'todas'}")
     return send_file(indicator_workbook(report), mimetype=XLSX_MIMETYPE, as_attachment=True,
                      download_name=f"indicador-3-{period.code}.xlsx")
 
@@ -129,7 +134,9 @@ def targets():
 @bp.get("/metas.xlsx")
 def targets_export():
     """Targets and logro % in Excel."""
-    report = target_service.achievement(current_actor(), _year(), _office())
+    office = _office()
+    report = target_service.achievement(current_actor(), _year(), office)
+    log_access("export", "report", f"metas.xlsx {report.year} {office or 'todas'}")
     return send_file(targets_workbook(report), mimetype=XLSX_MIMETYPE, as_attachment=True,
                      download_name=f"metas-{report.year}.xlsx")
 

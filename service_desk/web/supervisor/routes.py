@@ -10,6 +10,7 @@ from service_desk.extensions import db
 from service_desk.services import queues, ticket_actions
 from service_desk.web.agent.formkit import apply_errors
 from service_desk.web.agent.routes import PER_PAGE, page_number, queue_filters, render_ticket
+from service_desk.web.audit import log_access, queue_ref
 from service_desk.web.auth.guards import current_actor
 from service_desk.web.supervisor import bp
 from service_desk.web.supervisor.forms import AssignForm, FilterForm
@@ -35,9 +36,11 @@ def queue():
     filters = queue_filters(form, **fixed)
     page = queues.queue_page(actor, filters, page_number(), PER_PAGE)
     counts = queues.sla_counts(actor, filters)
-    return render_template("supervisor/queue.html", form=form, page=page, counts=counts,
+    html = render_template("supervisor/queue.html", form=form, page=page, counts=counts,
                            endpoint="supervisor.queue",
                            national=access.sees_all_offices(actor), show_office=True)
+    log_access("search" if filters.text else "view", "queue", queue_ref())  # it names citizens
+    return html
 
 
 @bp.post("/casos/<code>/asignar")

@@ -1,0 +1,19 @@
+"""Access logging from the pages: one call records who saw or exported what, from where."""
+
+from __future__ import annotations
+
+from flask import request
+from flask_login import current_user
+
+from service_desk.services.access_log import record_access
+
+
+def log_access(action: str, object_type: str, object_ref: str) -> None:
+    """Record that the signed-in user did `action` (view, search, export) on personal data."""
+    record_access(current_user._get_current_object(), action, object_type, object_ref,
+                  request.remote_addr, channel="web")
+
+
+def queue_ref() -> str:
+    """What a list page showed: its path and filters (a text filter may be a DNI)."""
+    return request.full_path.rstrip("?")
