@@ -66,6 +66,12 @@ def _mail_fetch() -> object:
     return fetch_service_mailbox()
 
 
+def _retention_anonymise() -> object:
+    from service_desk.services.personal_data import anonymise_expired_citizens
+
+    return f"ciudadanos anonimizados={anonymise_expired_citizens()}"
+
+
 def job_list() -> list[Job]:
     """Every periodic job of the desk. Ids are stable (leases and the CLI use them): add, never rename."""
     return [
@@ -74,6 +80,8 @@ def job_list() -> list[Job]:
             "Instantánea del Indicador 3 por oficina y periodo"),
         Job("outbox-send", _outbox_send, 1, "Envío de correos y WhatsApp pendientes, con reintentos"),
         Job("mail-fetch", _mail_fetch, 2, "Lectura del buzón de atención al usuario (IMAP)"),
+        Job("retention-anonymise", _retention_anonymise, 1440,
+            "Anonimización de ciudadanos con casos cerrados hace más de RETENTION_YEARS años"),
     ]
 
 
