@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -13,24 +12,33 @@ from service_desk.models import TicketCounter
 SEALED_PREFIX = "DEN"
 
 
-def next_ticket_code(office: str, ticket_type: str, year: int) -> str:
-    """`LIM-2024-000123`: the next number of the office's yearly sequence.
+def code_prefix(office: str, ticket_type: str) -> str:
+    return SEALED_PREFIX if ticket_type == "denuncia" else office
 
-    The counter row is created if missing (ON CONFLICT DO NOTHING) and then
-    incremented with UPDATE ... RETURNING, which holds a row lock until the
-    caller's transaction ends, so two processes never get the same number.
+
+def format_code(prefix: str, year: int, number: int) -> str:
+    return f"{prefix}-{year}-{number:06d}"
+
+
+def reserve_numbers(prefix: str, year: int, count: int = 1) -> int:
+    """Advance the (prefix, year) sequence by `count`; returns the last number reserved.
+
+    INSERT ... ON CONFLICT DO UPDATE ... RETURNING creates or advances the counter
+    row in one statement and holds its lock until the caller's transaction ends,
+    so two processes never get the same numbers.
     """
-    prefix = SEALED_PREFIX if ticket_type == "denuncia" else office
     dialect = db.session.get_bind().dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    db.session.execute(
-        insert(TicketCounter).values(office_code=prefix, year=year, last_number=0)
-        .on_conflict_do_nothing()
-    )
-    number = db.session.execute(
-        update(TicketCounter)
-        .where(TicketCounter.office_code == prefix, TicketCounter.year == year)
-        .values(last_number=TicketCounter.last_number + 1)
+    statement = insert(TicketCounter).values(office_code=prefix, year=year, last_number=count)
+    return db.session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[TicketCounter.office_code, TicketCounter.year],
+            set_={"last_number": TicketCounter.last_number + count})
         .returning(TicketCounter.last_number)
     ).scalar_one()
-    return f"{prefix}-{year}-{number:06d}"
+
+
+def next_ticket_code(office: str, ticket_type: str, year: int) -> str:
+    """`LIM-2024-000123`: the next number of the office's yearly sequence."""
+    prefix = code_prefix(office, ticket_type)
+    return format_code(prefix, year, reserve_numbers(prefix, year))

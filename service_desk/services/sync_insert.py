@@ -15,9 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from service_desk.domain.access import Actor
@@ -26,11 +24,11 @@ from service_desk.domain.sla import compute_deadline
 from service_desk.domain.validation import CitizenInput, TicketInput
 from service_desk.domain.workflow import Status
 from service_desk.extensions import db
-from service_desk.models import Citizen, Office, Ticket, TicketCounter, TicketEvent
+from service_desk.models import Citizen, Office, Ticket, TicketEvent
 from service_desk.services import calendar as calendar_service
 from service_desk.services import citizen_notifications
 from service_desk.services.citizens import UPDATABLE
-from service_desk.services.codes import SEALED_PREFIX
+from service_desk.services.codes import code_prefix, format_code, reserve_numbers
 
 
 @dataclass
@@ -109,25 +107,15 @@ def _notify_closed(ticket_ids: list[int]) -> None:
 def _reserve_codes(keys: list[tuple[str, str, int]]) -> list[str]:
     """One code per (office, type, year), numbered like codes.next_ticket_code.
 
-    Each (prefix, year) counter is advanced once by the number of codes needed
-    (UPDATE ... RETURNING holds its row lock until the caller commits).
+    Each (prefix, year) counter is advanced once by the number of codes needed.
     """
-    prefixed = [(SEALED_PREFIX if kind == "denuncia" else office, year) for office, kind, year in keys]
-    upsert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    next_number: dict[tuple[str, int], int] = {}
-    for (prefix, year), count in Counter(prefixed).items():
-        db.session.execute(upsert(TicketCounter).values(office_code=prefix, year=year, last_number=0)
-                           .on_conflict_do_nothing())
-        last = db.session.execute(
-            update(TicketCounter)
-            .where(TicketCounter.office_code == prefix, TicketCounter.year == year)
-            .values(last_number=TicketCounter.last_number + count)
-            .returning(TicketCounter.last_number)).scalar_one()
-        next_number[(prefix, year)] = last - count + 1
+    prefixed = [(code_prefix(office, kind), year) for office, kind, year in keys]
+    next_number = {key: reserve_numbers(*key, count) - count + 1
+                   for key, count in Counter(prefixed).items()}
     codes = []
-    for prefix, year in prefixed:
-        codes.append(f"{prefix}-{year}-{next_number[(prefix, year)]:06d}")
-        next_number[(prefix, year)] += 1
+    for key in prefixed:
+        codes.append(format_code(*key, next_number[key]))
+        next_number[key] += 1
     return codes
 
 
