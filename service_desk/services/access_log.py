@@ -20,12 +20,29 @@ def record_access(user: User | None, action: str, object_type: str, object_ref: 
     db.session.add(AccessLogEntry(
         at=clock.now(), user_id=user.id if user else None,
         username=user.username if user else "sistema", role=user.role if user else "system",
-        action=action, object_type=object_type, object_ref=object_ref[:120],
+        action=action, object_type=object_type, object_ref=_reference(user, object_type, object_ref),
         address=(address or "")[:64] or None, channel=channel))
     db.session.commit()
 
 
+def _reference(user: User | None, object_type: str, object_ref: str) -> str:
+    """What the entry names, except what would reveal a complainant to the admins reading the log.
+
+    Every document the integrity role looks up, and every text it searches its
+    queue for, concerns a denuncia (D. Leg. 1327): the entry keeps that the search
+    happened, who made it and when, but not the document or text.
+    """
+    if user is not None and user.role == SEALED_ROLE:
+        if object_type == "citizen":
+            return RESERVED
+        if object_type == "queue":
+            return object_ref.split("?", 1)[0]
+    return object_ref[:120]
+
+
 EXPORT_LIMIT = 100_000
+SEALED_ROLE = "integrity"
+RESERVED = "[reservado]"
 
 
 @dataclass

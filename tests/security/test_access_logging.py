@@ -47,6 +47,14 @@ def test_the_dni_lookup_logs_a_citizen_search_even_when_nobody_is_found(client, 
     assert last_entry()[2:5] == ("search", "citizen", "DNI 87654321")
 
 
+def test_integrity_searches_are_logged_without_the_document_or_text_they_name(client, login):
+    officer = login("integrity")
+    client.get("/agente/ciudadano?document_type=DNI&document_number=44556677")
+    assert last_entry()[:5] == (officer.username, "integrity", "search", "citizen", "[reservado]")
+    client.get("/agente/bandeja?text=44556677")
+    assert last_entry()[:5] == (officer.username, "integrity", "search", "queue", "/agente/bandeja")
+
+
 def test_a_malformed_document_is_refused_without_a_log_entry(client, login):
     login("agent", "LIM")
     assert client.get("/agente/ciudadano?document_type=DNI&document_number=12").status_code == 400
