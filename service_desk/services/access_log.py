@@ -13,6 +13,10 @@ from service_desk.extensions import db
 from service_desk.models import User
 from service_desk.models.audit import AccessLogEntry
 
+EXPORT_LIMIT = 100_000
+SEALED_ROLE = "integrity"
+RESERVED = "[reservado]"
+
 
 def record_access(user: User | None, action: str, object_type: str, object_ref: str,
                   address: str | None = None, channel: str = "web") -> None:
@@ -39,10 +43,6 @@ def _reference(user: User | None, object_type: str, object_ref: str) -> str:
             return object_ref.split("?", 1)[0]
     return object_ref[:120]
 
-
-EXPORT_LIMIT = 100_000
-SEALED_ROLE = "integrity"
-RESERVED = "[reservado]"
 
 
 @dataclass

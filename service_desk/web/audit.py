@@ -14,6 +14,6 @@ def log_access(action: str, object_type: str, object_ref: str) -> None:
                   request.remote_addr, channel="web")
 
 
-def queue_ref() -> str:
-    """What a list page showed: its path and filters (a text filter may be a DNI)."""
+def page_ref() -> str:
+    """The page and its filters, as the log names a list or a download (a filter may be a DNI)."""
     return request.full_path.rstrip("?")

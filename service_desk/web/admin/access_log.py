@@ -13,7 +13,7 @@ from service_desk.services.access_log import AccessFilters, export_access_log, s
 from service_desk.web.admin import bp
 from service_desk.web.admin.forms import ACCESS_ACTIONS, ACCESS_OBJECTS, AccessLogFilterForm
 from service_desk.web.agent.routes import page_number
-from service_desk.web.audit import log_access, queue_ref
+from service_desk.web.audit import log_access, page_ref
 
 PER_PAGE = 50
 CSV_COLUMNS = ["fecha_hora_lima", "usuario", "rol", "accion", "tipo", "objeto", "direccion", "canal"]
@@ -51,7 +51,7 @@ def access_log_csv():
     """The filtered access log as CSV (the download is itself logged)."""
     _form, filters = _filters()
     entries = export_access_log(filters)
-    log_access("export", "access_log", queue_ref())
+    log_access("export", "access_log", page_ref())
     name = f"registro-de-accesos-{clock.today_in_lima():%Y%m%d}.csv"
     return Response(_csv(entries), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{name}"',

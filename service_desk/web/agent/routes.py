@@ -28,7 +28,7 @@ from service_desk.web.agent.forms import (
     TakeForm,
 )
 from service_desk.web.agent.presenters import timeline
-from service_desk.web.audit import log_access, queue_ref
+from service_desk.web.audit import log_access, page_ref
 from service_desk.web.auth.guards import current_actor
 
 PER_PAGE = 25
@@ -130,7 +130,7 @@ def _queue_page(title: str, endpoint: str, **fixed):
     page = queues.queue_page(current_actor(), filters, page_number(), PER_PAGE)
     html = render_template("agent/queue.html", title=title, endpoint=endpoint, form=form,
                            page=page, show_office=access.sees_all_offices(current_actor()))
-    log_access("search" if filters.text else "view", "queue", queue_ref())
+    log_access("search" if filters.text else "view", "queue", page_ref())
     return html
 
 

@@ -10,7 +10,7 @@ from service_desk.extensions import db
 from service_desk.services import queues, ticket_actions
 from service_desk.web.agent.formkit import apply_errors
 from service_desk.web.agent.routes import PER_PAGE, page_number, queue_filters, render_ticket
-from service_desk.web.audit import log_access, queue_ref
+from service_desk.web.audit import log_access, page_ref
 from service_desk.web.auth.guards import current_actor
 from service_desk.web.supervisor import bp
 from service_desk.web.supervisor.forms import AssignForm, FilterForm
@@ -39,7 +39,7 @@ def queue():
     html = render_template("supervisor/queue.html", form=form, page=page, counts=counts,
                            endpoint="supervisor.queue",
                            national=access.sees_all_offices(actor), show_office=True)
-    log_access("search" if filters.text else "view", "queue", queue_ref())  # it names citizens
+    log_access("search" if filters.text else "view", "queue", page_ref())  # it names citizens
     return html
 
 
