@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 18:34:53.124082
+Create Date: 2026-11-23 19:07:47.349404
 
 """
 from alembic import op
@@ -246,6 +246,21 @@ def upgrade():
         batch_op.create_index('ix_tickets_office_status_due', ['office_id', 'status', 'due_on'], unique=False)
         batch_op.create_index('ix_tickets_status_due', ['status', 'due_on'], unique=False)
 
+    op.create_table('user_changes',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('at', service_desk.models.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('changed_by_id', sa.Integer(), nullable=True),
+    sa.Column('field', sa.String(length=16), nullable=False),
+    sa.Column('old_value', sa.String(length=64), nullable=True),
+    sa.Column('new_value', sa.String(length=64), nullable=True),
+    sa.ForeignKeyConstraint(['changed_by_id'], ['users.id'], name=op.f('fk_user_changes_changed_by_id_users')),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_user_changes_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_user_changes'))
+    )
+    with op.batch_alter_table('user_changes', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_user_changes_user_id'), ['user_id'], unique=False)
+
     op.create_table('alerts',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('ticket_id', sa.Integer(), nullable=False),
@@ -413,6 +428,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_alerts_batch'))
 
     op.drop_table('alerts')
+    with op.batch_alter_table('user_changes', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_user_changes_user_id'))
+
+    op.drop_table('user_changes')
     with op.batch_alter_table('tickets', schema=None) as batch_op:
         batch_op.drop_index('ix_tickets_status_due')
         batch_op.drop_index('ix_tickets_office_status_due')

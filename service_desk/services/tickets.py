@@ -25,7 +25,7 @@ from service_desk.services import calendar as calendar_service
 from service_desk.services import citizen_notifications
 from service_desk.services.citizens import upsert_citizen
 from service_desk.services.codes import next_ticket_code
-from service_desk.services.sealing import seal_denuncia
+from service_desk.services.sealing import SEALED_DESCRIPTION, seal_denuncia
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,8 @@ def _insert_ticket(actor: Actor, entry: TicketInput, now, source: str) -> Ticket
     ticket = Ticket(
         code=next_ticket_code(entry.office, entry.type, lima_date(filed_at).year),
         type=entry.type, channel=entry.channel, office=office, subject=entry.subject,
-        description=entry.description, status=Status.REGISTRADO.value, citizen=citizen,
+        description=SEALED_DESCRIPTION if sealed else entry.description,
+        status=Status.REGISTRADO.value, citizen=citizen,
         filed_at=filed_at, received_on=deadline.received_on, due_on=deadline.due_on,
         client_uuid=entry.client_uuid, created_by_id=actor.id, created_at=now, updated_at=now,
     )

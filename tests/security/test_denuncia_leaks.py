@@ -120,11 +120,6 @@ def test_a_denuncia_leaves_no_trace_outside_the_integrity_role(app, staff, runne
         "admin /admin/registro-de-accesos", "admin /admin/registro-de-accesos.csv"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "services/tickets.py _insert_ticket INSERTs the ticket with description=entry.description and "
-    "only then seals it (UPDATE): the facts reach the database in clear (PostgreSQL keeps the old "
-    "row version until VACUUM, and WAL archives keep it for good) and the INSERT parameters of any "
-    "failed statement are logged. Fix: build the Ticket with SEALED_DESCRIPTION when sealed."))
 def test_the_facts_are_never_sent_to_the_database_in_clear(api):
     sent: list[str] = []
 

@@ -14,6 +14,7 @@ from service_desk.domain.validation import validate_document
 from service_desk.extensions import db
 from service_desk.services import queues, ticket_actions
 from service_desk.services import tickets as ticket_service
+from service_desk.services.sealing import open_denuncia
 from service_desk.web.agent import bp
 from service_desk.web.agent.formkit import apply_errors, option_values, options
 from service_desk.web.agent.forms import (
@@ -171,7 +172,10 @@ def render_ticket(code: str, forms: dict | None = None, general: list[str] | Non
         forms["assign"].assignee.choices = options([("", "Elija a la persona")] + [
             (str(u.id), f"{u.full_name} ({u.username})")
             for u in ticket_actions.assignable_users(ticket.office.code)])
+    # get_ticket lets only the integrity role reach a denuncia; open its seal for it.
+    sealed = open_denuncia(ticket) if ticket.type == access.SEALED_TYPE else None
     return render_template("agent/ticket.html", ticket=ticket, badge=queues.badge(ticket),
+                           sealed=sealed,
                            actions=actions, forms=forms, general=general or [],
                            timeline=timeline(ticket)), status
 
