@@ -253,3 +253,8 @@ def test_text_beyond_latin1_does_not_break_the_pdf(client):
     text = PdfReader(io.BytesIO(response.data)).pages[0].extract_text()
     assert response.status_code == 200
     assert 'Me dijeron "vuelva mañana" - tres veces' in text
+
+
+def test_the_privacy_notice_names_the_whatsapp_processor(client):
+    page = client.get("/libro-de-reclamaciones/privacidad").get_data(as_text=True)
+    assert "Twilio" in page and "29733" in page
