@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 NATIONAL_ROLES = frozenset({"national_supervisor", "admin"})
 OFFICE_ROLES = frozenset({"agent", "itinerant", "supervisor"})
-BACKDATING_ROLES = frozenset({"itinerant", "supervisor", "national_supervisor", "admin"})
+# Integrity also receives denuncias on paper or by mail, dated days before they are typed in.
+BACKDATING_ROLES = frozenset({"itinerant", "supervisor", "national_supervisor", "admin", "integrity"})
 REGISTERING_ROLES = frozenset({"agent", "itinerant", "supervisor", "national_supervisor", "admin",
                                "integrity"})
 CLOSING_ROLES = frozenset({"agent", "itinerant", "supervisor", "national_supervisor", "integrity"})

@@ -56,15 +56,17 @@ def test_jobs_run_unknown_job_fails_clearly(runner):
 
 def test_quickstart_migrates_seeds_and_creates_demo_data_on_a_fresh_database(tmp_path):
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'qs.db'}"})
-    result = app.test_cli_runner().invoke(args=["quickstart", "--no-serve", "--tickets", "40"])
+    result = app.test_cli_runner().invoke(args=["quickstart", "--no-serve"])
     assert result.exit_code == 0, result.output
-    assert "toau.lima" in result.output and "Casos de demostración creados: 40" in result.output
+    assert "toau.lima" in result.output and "Casos de demostración creados: 300" in result.output
     with app.app_context():
-        assert db.session.scalar(select(func.count(Ticket.id))) == 40
+        assert db.session.scalar(select(func.count(Ticket.id))) == 300
+        types = set(db.session.scalars(select(Ticket.type)))
+        assert types == {"consulta", "pedido", "sugerencia", "queja", "reclamo", "denuncia"}
         roles = set(db.session.scalars(select(User.role)))
         assert roles == {"agent", "itinerant", "supervisor", "national_supervisor", "integrity", "admin"}
         closed = db.session.scalar(select(func.count(Ticket.id)).where(Ticket.status == "cerrado"))
-        assert 0 < closed < 40
+        assert 0 < closed < 300
         db.engine.dispose()
-    again = app.test_cli_runner().invoke(args=["quickstart", "--no-serve", "--tickets", "40"])
+    again = app.test_cli_runner().invoke(args=["quickstart", "--no-serve"])
     assert "Casos de demostración creados: 0" in again.output
