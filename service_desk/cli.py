@@ -9,6 +9,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from flask_migrate import upgrade
 from sqlalchemy import select
+from werkzeug.serving import run_simple
 
 from service_desk.domain.catalog import ROLES
 from service_desk.domain.errors import DomainError
@@ -60,7 +61,7 @@ def quickstart(host: str, port: int, tickets: int, no_serve: bool):
     if created:
         click.echo("Usuarios de demostración (las contraseñas se muestran solo esta vez):")
         for username, role, office, password in created:
-            click.echo(f"  {username:<14} {role:<20} {office:<5} {password}")
+            click.echo(f"  {username:<18} {role:<20} {office:<5} {password}")
     count = demo.create_demo_tickets(tickets)
     click.echo(f"Casos de demostración creados: {count}")
     if no_serve:
@@ -71,7 +72,8 @@ def quickstart(host: str, port: int, tickets: int, no_serve: bool):
     if "scheduler" not in app.extensions:
         start_scheduler(app)
     click.echo(f"Sirviendo en http://{host}:{port}  (Ctrl+C para detener)")
-    app.run(host=host, port=port, debug=False, use_reloader=False)
+    # app.run() is a no-op inside the flask command, so serve with werkzeug directly.
+    run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
 
 
 @users_cli.command("create")
