@@ -64,6 +64,11 @@ def quickstart(host: str, port: int, tickets: int, no_serve: bool):
             click.echo(f"  {username:<18} {role:<20} {office:<5} {password}")
     count = demo.create_demo_tickets(tickets)
     click.echo(f"Casos de demostración creados: {count}")
+    if count:
+        from service_desk.jobs import run_job
+
+        # Raise the demo's alerts now rather than at the scheduler's first tick.
+        click.echo(f"Alertas de plazo: {run_job(current_app._get_current_object(), 'sla-scan')}")
     if no_serve:
         return
     from service_desk.jobs import start_scheduler

@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from service_desk import create_app
 from service_desk.extensions import db
-from service_desk.models import NonWorkingDay, Office, Ticket, User
+from service_desk.models import Alert, NonWorkingDay, Office, Ticket, User
 from service_desk.services.users import user_for_token
 
 
@@ -59,12 +59,14 @@ def test_quickstart_migrates_seeds_and_creates_demo_data_on_a_fresh_database(tmp
     result = app.test_cli_runner().invoke(args=["quickstart", "--no-serve"])
     assert result.exit_code == 0, result.output
     assert "toau.lima" in result.output and "Casos de demostración creados: 300" in result.output
+    assert "Alertas de plazo" in result.output
     with app.app_context():
         assert db.session.scalar(select(func.count(Ticket.id))) == 300
         types = set(db.session.scalars(select(Ticket.type)))
         assert types == {"consulta", "pedido", "sugerencia", "queja", "reclamo", "denuncia"}
         roles = set(db.session.scalars(select(User.role)))
         assert roles == {"agent", "itinerant", "supervisor", "national_supervisor", "integrity", "admin"}
+        assert db.session.scalar(select(func.count(Alert.id))) > 0
         closed = db.session.scalar(select(func.count(Ticket.id)).where(Ticket.status == "cerrado"))
         assert 0 < closed < 300
         db.engine.dispose()
