@@ -7,6 +7,7 @@ import secrets
 from datetime import timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 from werkzeug.security import generate_password_hash
 
 from service_desk import clock
@@ -73,7 +74,9 @@ def create_token(user: User, days: int = 365) -> str:
 
 def user_for_token(token: str) -> User | None:
     """The active user owning a valid, unexpired, unrevoked token."""
-    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
+    # One round trip: the token, its user and the user's office (every API request pays it).
+    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token))
+                            .options(joinedload(ApiToken.user).joinedload(User.office)))
     now = clock.now()
     if row is None or row.revoked_at or (row.expires_at and row.expires_at <= now):
         return None

@@ -48,7 +48,8 @@ def register(app: Flask) -> None:
 def _log_request(status: int) -> None:
     started = g.get("request_started")
     elapsed_ms = (time.perf_counter() - started) * 1000 if started else 0.0
-    user = getattr(g.get("user"), "username", None)
+    # Remembered at sign-in: reading it from the user row after a commit would cost a SELECT.
+    user = g.get("username") or getattr(g.get("user"), "username", None)
     if user is None:
         from flask_login import current_user
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from flask import g
+from sqlalchemy.orm import joinedload
+
 from service_desk.extensions import db, login_manager
 from service_desk.models import User
 
@@ -12,5 +15,10 @@ login_manager.login_message_category = "info"
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.active else None
+    # The office comes in the same query: every page scopes by it.
+    user = (db.session.get(User, int(user_id), options=[joinedload(User.office)])
+            if user_id.isdigit() else None)
+    if user is None or not user.active:
+        return None
+    g.username = user.username  # for the request log line (web/security.py)
+    return user

@@ -21,6 +21,7 @@ def authenticate():
     if user is None:
         return error_response(401, "unauthorized", "Token ausente, vencido o revocado.")
     g.user = user
+    g.username = user.username
     g.actor = actor_of(user)
     return None
 
