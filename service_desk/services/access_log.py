@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from service_desk import clock
 from service_desk.domain.calendar import LIMA
-from service_desk.extensions import db
+from service_desk.extensions import commit_keeping_loaded, db
 from service_desk.models import User
 from service_desk.models.audit import AccessLogEntry
 
@@ -26,7 +26,7 @@ def record_access(user: User | None, action: str, object_type: str, object_ref: 
         username=user.username if user else "sistema", role=user.role if user else "system",
         action=action, object_type=object_type, object_ref=_reference(user, object_type, object_ref),
         address=(address or "")[:64] or None, channel=channel))
-    db.session.commit()
+    commit_keeping_loaded()  # what the view already read stays usable without re-reading it
 
 
 def _reference(user: User | None, object_type: str, object_ref: str) -> str:

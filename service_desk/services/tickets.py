@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date
 
 from flask import current_app
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, inspect, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -19,7 +19,7 @@ from service_desk.domain.errors import Forbidden, NotFound
 from service_desk.domain.sla import compute_deadline, sla_bounds
 from service_desk.domain.validation import TicketInput, is_backdated, validate_ticket
 from service_desk.domain.workflow import OPEN_STATUSES, Status, check_transition, require_text
-from service_desk.extensions import db
+from service_desk.extensions import commit_keeping_loaded, db
 from service_desk.models import Office, Ticket, TicketEvent
 from service_desk.services import calendar as calendar_service
 from service_desk.services import citizen_notifications
@@ -53,7 +53,7 @@ def register_ticket(actor: Actor, data: object, *, source: str = "api",
         ticket = _insert_ticket(actor, entry, now, source)
         if on_created is not None:
             on_created(ticket)
-        db.session.commit()
+        commit_keeping_loaded()  # the answer is built from the ticket just written
     except IntegrityError:
         # Another request with the same client_uuid won the race: answer with its ticket.
         db.session.rollback()
@@ -73,8 +73,8 @@ def _authorise_registration(actor: Actor, entry: TicketInput, now) -> None:
 
 
 def _insert_ticket(actor: Actor, entry: TicketInput, now, source: str) -> Ticket:
-    filed_at = min(entry.filed_at or now, now)
-    office = db.session.scalar(select(Office).where(Office.code == entry.office))
+    filed_at = min(entry.filed_at or now, now).astimezone(UTC)  # as the column reads it back
+    office = _office(entry.office)
     deadline = compute_deadline(calendar_service.business_calendar(), filed_at, entry.office,
                                 calendar_service.deadline_days(entry.type))
     sealed = entry.type == access.SEALED_TYPE
@@ -84,7 +84,7 @@ def _insert_ticket(actor: Actor, entry: TicketInput, now, source: str) -> Ticket
         code=next_ticket_code(entry.office, entry.type, lima_date(filed_at).year),
         type=entry.type, channel=entry.channel, office=office, subject=entry.subject,
         description=SEALED_DESCRIPTION if sealed else entry.description,
-        status=Status.REGISTRADO.value, citizen=citizen,
+        status=Status.REGISTRADO.value, citizen=citizen, events=[],
         filed_at=filed_at, received_on=deadline.received_on, due_on=deadline.due_on,
         client_uuid=entry.client_uuid, created_by_id=actor.id, created_at=now, updated_at=now,
     )
@@ -105,7 +105,23 @@ def add_event(ticket: Ticket, actor: Actor | None, kind: str, changes: dict | No
     event = TicketEvent(ticket_id=ticket.id, actor_id=actor.id if actor else None,
                         at=clock.now(), kind=kind, changes=changes or {}, note=note)
     db.session.add(event)
+    if "events" in inspect(ticket).dict:  # keep a loaded trail current without re-reading it
+        ticket.events.append(event)
     return event
+
+
+_OFFICE_IDS: dict[str, int] = {}  # offices never change; their ids are cached per process
+
+
+def _office(code: str) -> Office | None:
+    """The office with `code`; usually from the identity map (the caller's own office), no query."""
+    cached = _OFFICE_IDS.get(code)
+    office = db.session.get(Office, cached) if cached is not None else None
+    if office is None or office.code != code:  # another database (tests) or first use
+        office = db.session.scalar(select(Office).where(Office.code == code))
+        if office is not None:
+            _OFFICE_IDS[code] = office.id
+    return office
 
 
 def _by_client_uuid(client_uuid: str) -> Ticket | None:
