@@ -10,7 +10,6 @@ from dataclasses import dataclass, field, replace
 
 from flask import current_app
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
 
 from service_desk import clock
 from service_desk.domain.access import SEALED_TYPE, Actor, sees_all_offices
@@ -23,6 +22,7 @@ from service_desk.services import calendar as calendar_service
 from service_desk.services.tickets import (
     TicketFilters,
     _apply_filters,
+    page_by_due_date,
     sla_condition,
     visible_tickets_query,
 )
@@ -79,13 +79,7 @@ def _filtered(actor: Actor, filters: QueueFilters):
 
 def queue_page(actor: Actor, filters: QueueFilters, page: int = 1, per_page: int = 25) -> QueuePage:
     """A page of visible cases ordered by due date (no deadline last), with their badges."""
-    query = _filtered(actor, filters)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    items = list(db.session.scalars(
-        query.order_by(Ticket.due_on.asc().nulls_last(), Ticket.id)
-        .offset((page - 1) * per_page).limit(per_page)
-        .options(selectinload(Ticket.office), selectinload(Ticket.citizen),
-                 selectinload(Ticket.assignee))))
+    items, total = page_by_due_date(_filtered(actor, filters), page, per_page)
     cal = calendar_service.business_calendar()
     return QueuePage(items, total, page, per_page, {t.id: badge(t, cal) for t in items})
 

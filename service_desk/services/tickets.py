@@ -9,7 +9,7 @@ from datetime import UTC, date
 from flask import current_app
 from sqlalchemy import and_, func, inspect, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from service_desk import clock
 from service_desk.domain import access
@@ -209,14 +209,24 @@ def visible_tickets_query(actor: Actor):
 
 def list_tickets(actor: Actor, filters: TicketFilters, page: int = 1, per_page: int = 50):
     """A page of visible tickets ordered by due date (no deadline last), and the total."""
-    query = _apply_filters(visible_tickets_query(actor), filters)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    items = db.session.scalars(
-        query.order_by(Ticket.due_on.asc().nulls_last(), Ticket.id)
-        .offset((page - 1) * per_page).limit(per_page)
-        .options(selectinload(Ticket.office), selectinload(Ticket.citizen))
-    ).all()
-    return items, total
+    return page_by_due_date(_apply_filters(visible_tickets_query(actor), filters), page, per_page)
+
+
+def page_by_due_date(query, page: int, per_page: int) -> tuple[list[Ticket], int]:
+    """One page of a visible_tickets_query ordered by due date (none last), and the total.
+
+    Office, citizen and assignee come in the page's own SELECT (the office is
+    already joined for scoping). The count is skipped when the page is not full:
+    the total is then known exactly from the rows.
+    """
+    offset = (page - 1) * per_page
+    items = list(db.session.scalars(
+        query.order_by(Ticket.due_on.asc().nulls_last(), Ticket.id).offset(offset).limit(per_page)
+        .options(contains_eager(Ticket.office), joinedload(Ticket.citizen),
+                 joinedload(Ticket.assignee))))
+    if 0 < len(items) < per_page or (not items and page == 1):
+        return items, offset + len(items)
+    return items, db.session.scalar(select(func.count()).select_from(query.subquery()))
 
 
 def _apply_filters(query, f: TicketFilters):
