@@ -45,8 +45,9 @@ def scan_sla() -> ScanResult:
     result = ScanResult()
     for level in LEVELS:
         result.raised[level] = _raise(level, today, now, batch)
-    result.notifications = _notify_in_app(batch, now)
-    result.emails = _email_digests(batch)
+    if any(result.raised.values()):  # a scan that raised nothing has nobody to tell
+        result.notifications = _notify_in_app(batch, now)
+        result.emails = _email_digests(batch)
     db.session.commit()
     return result
 
