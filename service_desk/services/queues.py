@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from flask import current_app
-from sqlalchemy import func, or_, select
+from sqlalchemy import exists, func, or_, select
 
 from service_desk import clock
 from service_desk.domain.access import SEALED_TYPE, Actor, sees_all_offices
@@ -148,13 +148,12 @@ def citizen_with_history(actor: Actor, document_type: str, document_number: str,
     Outside the integrity role a citizen known only through denuncias is not
     found, so a lookup never reveals who filed one.
     """
-    citizen = db.session.scalar(select(Citizen).where(
-        Citizen.document_type == document_type, Citizen.document_number == document_number))
+    query = select(Citizen).where(
+        Citizen.document_type == document_type, Citizen.document_number == document_number)
+    if actor.role != "integrity":  # in the same query: known through something besides a denuncia
+        query = query.where(exists().where(Ticket.citizen_id == Citizen.id, Ticket.type != SEALED_TYPE))
+    citizen = db.session.scalar(query)
     if citizen is None:
-        return None, []
-    if actor.role != "integrity" and not db.session.scalar(
-            select(Ticket.id).where(Ticket.citizen_id == citizen.id,
-                                    Ticket.type != SEALED_TYPE).limit(1)):
         return None, []
     history = list(db.session.scalars(
         visible_tickets_query(actor).where(Ticket.citizen_id == citizen.id)
