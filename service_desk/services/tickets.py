@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date
+from weakref import WeakKeyDictionary
 
 from flask import current_app
 from sqlalchemy import and_, func, inspect, or_, select
@@ -250,7 +251,21 @@ def sla_condition(state: str, today: date):
     if state == "cerrado_fuera_de_plazo":
         return and_(Ticket.status == Status.CERRADO, Ticket.closed_on > Ticket.due_on)
     cal = calendar_service.business_calendar()
-    warning = _warning_days()
+    key = (state, today, _warning_days())
+    # The calendar object is shared while its content is unchanged (services.calendar._build),
+    # so the condition is built once per calendar, day and state, not on every request.
+    memo = _SLA_CONDITIONS.setdefault(cal, {})
+    if key not in memo:
+        if len(memo) > 32:
+            memo.clear()
+        memo[key] = _open_sla_condition(cal, *key)
+    return memo[key]
+
+
+_SLA_CONDITIONS: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _open_sla_condition(cal, state: str, today: date, warning: int):
     open_with_due = and_(Ticket.status.in_([s.value for s in OPEN_STATUSES]),
                          Ticket.due_on.is_not(None))
     per_office = []
