@@ -17,40 +17,43 @@ WHY = {
          "(`np.asarray`) y la búsqueda del calendario de la oficina, un costo fijo por llamada.",
     "2": "el tiempo no está en la base de datos: con los índices del modelo cada consulta de estas "
          "páginas se ejecuta en PostgreSQL en menos de 1 ms a 1,2 millones de casos (EXPLAIN ANALYZE). "
-         "El ancla hace una o dos consultas sin sesión, sin plantilla y sin control de acceso; la app "
-         "autentica (token o sesión y su usuario y oficina: 2–3 consultas), aplica el alcance por oficina "
-         "y la reserva de denuncias, cuenta el total para paginar, carga oficina, ciudadano y asignado, "
-         "lee el calendario, calcula las insignias en días hábiles y renderiza la plantilla: de 5 a 9 "
-         "idas y vueltas y unos 15–30 ms de Python por petición en esta máquina. Con anclas de 2–4 ms, "
-         "3× no es alcanzable sin juntar consultas (usuario+oficina en una sola, calendario en memoria "
-         "del proceso) en código de otros módulos. «Plano» es lo que depende de los datos, y se cumple; "
-         "entre corridas en esta máquina compartida el ancla misma varía hasta 2×.",
+         "El ancla hace una o dos consultas sin sesión, sin plantilla y sin control de acceso. La app ya "
+         "autentica en una sola consulta (token o sesión, con usuario y oficina), trae oficina, ciudadano "
+         "y asignado en el mismo SELECT de la página, cuenta el total solo si la página está llena y no "
+         "relee nada tras el commit del registro de accesos: 5 sentencias la API, 6 la bandeja (más el "
+         "contador de avisos), 4 la búsqueda por DNI, contra 10, 11 y 7 antes. Lo que queda es Python: "
+         "alcance por oficina y reserva de denuncias, armado de 25–50 objetos del ORM con sus "
+         "relaciones, insignias en días hábiles, la plantilla o el JSON, el registro de accesos y su "
+         "commit; unos 5–8 ms por petición en esta máquina frente a anclas de 1,5–2 ms. 3× pediría "
+         "saltarse el ORM y la plantilla compartidos en las listas. «Plano» es lo que depende de los "
+         "datos, y se cumplía a 1,2 millones; entre corridas en esta máquina compartida el ancla misma "
+         "varía hasta 2×.",
     "3": "con el índice parcial `ix_tickets_indicator3` (solo reclamos y quejas, por día de recepción) "
          "el GROUP BY de un trimestre nacional cuesta 1–2 ms en PostgreSQL a 1,2 millones de casos "
          "(sin él, ambos recorrían la tabla: ~210 ms el servicio y ~165 ms el SQL a mano, 1,27×). Lo que "
-         "queda es un costo fijo de unos 4 ms del servicio: contexto nuevo, lectura del calendario, "
-         "armado y compilación de la consulta de SQLAlchemy (cinco sumas CASE y un término de «vencido» "
-         "por grupo de calendario regional) y las filas del informe. Se prefirió el índice: 40× más "
-         "rápido en absoluto aunque la razón empeore.",
-    "4": "el barrido en régimen cuesta unos 8–10 ms a 1,2 millones de casos: lee el calendario, hace por "
-         "cada nivel un INSERT … SELECT con NOT EXISTS sobre las alertas ya levantadas, busca a quién "
-         "notificar y arma los correos (unas 5 sentencias y un commit); el ancla es un único "
-         "SELECT de 1–2 ms. La razón refleja ese número fijo de sentencias, no el tamaño: el "
-         "barrido es plano.",
+         "queda es un costo fijo de unos 2,5–4 ms del servicio: contexto nuevo, lectura del calendario "
+         "(una consulta por contexto, porque los administradores lo editan) y la consulta de SQLAlchemy "
+         "(cinco sumas CASE y un término de «vencido» por grupo de calendario regional; el término ya "
+         "se arma una vez por contenido del calendario y día, no en cada llamada). Se prefirió el "
+         "índice: 40× más rápido en absoluto aunque la razón empeore.",
+    "4": "en régimen el barrido envía 3 sentencias y un commit: lee el calendario y hace por cada nivel "
+         "un INSERT … SELECT con NOT EXISTS sobre las alertas ya levantadas (las consultas de "
+         "destinatarios y correos solo corren si levantó alguna alerta); el ancla es un único SELECT "
+         "de 1–2 ms. La razón refleja ese número fijo de sentencias, no el tamaño: el barrido es plano.",
     "5": "cada registro del lote pasa por validación, permisos de retrofechado, cálculo de plazos, "
          "código de su oficina, alta o actualización del ciudadano, evento de auditoría y una fila de "
          "resultado por registro para auditar el lote (se guardan por tramos de 250, un commit por "
          "tramo); el ancla es un único INSERT de las mismas filas sin comprobar nada. Alrededor de "
          "0,6–1,3 ms por registro según la carga de la máquina.",
-    "6": "un registro por la API envía 18 sentencias: token, usuario y oficina (3), client_uuid (1), "
-         "oficina por código (1), días no laborables (1), plazo del tipo (1), ciudadano (2), contador "
-         "de códigos (2, y su fila queda bloqueada hasta el commit, de modo que los registros de una "
-         "misma oficina se serializan), caso y evento (2), y tras el commit 5 lecturas para armar la "
-         "respuesta (caso, oficina, ciudadano, eventos, usuario). El ancla envía una. Llegar a 25 % "
-         "pide, en los servicios de registro: armar la respuesta antes del commit (o "
-         "expire_on_commit=False), un solo INSERT … ON CONFLICT DO UPDATE … RETURNING para el contador, "
-         "usuario y oficina en una consulta, y plazos y calendario en memoria del proceso; con dos "
-         "núcleos compartidos por wrk, gunicorn y PostgreSQL cada ida y vuelta cuesta 1–2 ms.",
+    "6": "un registro por la API envía 9 sentencias (17 antes): token con usuario y oficina (1), "
+         "client_uuid (1), días no laborables (1), plazo del tipo (1), ciudadano (1 a 3), contador de "
+         "códigos (1, y su fila queda bloqueada hasta el commit, de modo que los registros de una misma "
+         "oficina se serializan), caso y evento (2); la oficina sale de un mapa código→id del proceso y "
+         "la respuesta se arma con los objetos recién escritos, sin releerlos. El ancla envía una. Lo "
+         "que falta hasta 25 % es Python por petición (validación, unidad de trabajo del ORM, JSON, "
+         "registro de la petición) y la máquina: dos núcleos compartidos por wrk, gunicorn y "
+         "PostgreSQL. Calendario y plazos no se guardan en memoria del proceso porque los "
+         "administradores los editan.",
 }
 
 
