@@ -131,9 +131,8 @@ def _sync_chunk(actor: Actor, records: list, known: dict[str, _Known],
     return outcomes
 
 
-def _screen(actor: Actor, record: object, known: dict[str, _Known], in_chunk: set[str],
-            now: datetime) -> RecordOutcome | Accepted:
-    """The outcome of a record that needs no insert, or the record ready to be inserted."""
+def _precheck(actor: Actor, record: object, known: dict[str, _Known]) -> str | RecordOutcome:
+    """The record's normalised client_uuid, or its outcome when it is malformed or already synced."""
     if not isinstance(record, dict):
         return RecordOutcome(None, REJECTED, errors={"record": "Cada registro debe ser un objeto."})
     client_uuid = _normalized_uuid(record.get("client_uuid"))
@@ -141,6 +140,15 @@ def _screen(actor: Actor, record: object, known: dict[str, _Known], in_chunk: se
         return _bad_uuid(record.get("client_uuid"))
     if client_uuid in known:
         return _duplicate(actor, record, client_uuid, known[client_uuid])
+    return client_uuid
+
+
+def _screen(actor: Actor, record: object, known: dict[str, _Known], in_chunk: set[str],
+            now: datetime) -> RecordOutcome | Accepted:
+    """The outcome of a record that needs no insert, or the record ready to be inserted."""
+    client_uuid = _precheck(actor, record, known)
+    if isinstance(client_uuid, RecordOutcome):
+        return client_uuid
     if client_uuid in in_chunk:
         return RecordOutcome(client_uuid, DUPLICATE)
     errors = _record_errors(actor, record)
@@ -222,13 +230,9 @@ def _known_tickets(uuids: Iterable[str | None]) -> dict[str, _Known]:
 
 def _sync_one(actor: Actor, record: object, known: dict[str, _Known], source: str) -> RecordOutcome:
     """The record-by-record path (one commit each), used when a chunk meets a race."""
-    if not isinstance(record, dict):
-        return RecordOutcome(None, REJECTED, errors={"record": "Cada registro debe ser un objeto."})
-    client_uuid = _normalized_uuid(record.get("client_uuid"))
-    if client_uuid is None:
-        return _bad_uuid(record.get("client_uuid"))
-    if client_uuid in known:
-        return _duplicate(actor, record, client_uuid, known[client_uuid])
+    client_uuid = _precheck(actor, record, known)
+    if isinstance(client_uuid, RecordOutcome):
+        return client_uuid
     errors = _record_errors(actor, record)
     if errors:
         return RecordOutcome(client_uuid, REJECTED, errors=_with_ticket_errors(record, errors))
