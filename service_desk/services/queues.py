@@ -21,7 +21,7 @@ from service_desk.models import Citizen, Office, Ticket
 from service_desk.services import calendar as calendar_service
 from service_desk.services.tickets import (
     TicketFilters,
-    _apply_filters,
+    apply_filters,
     page_by_due_date,
     sla_condition,
     visible_tickets_query,
@@ -67,7 +67,7 @@ def _filtered(actor: Actor, filters: QueueFilters):
         query = query.where(Ticket.status.in_([s.value for s in OPEN_STATUSES]))
     text = (filters.text or "").strip()
     base.text = None
-    query = _apply_filters(query, TicketFilters(**vars(base)))
+    query = apply_filters(query, TicketFilters(**vars(base)))
     if text:
         like = f"%{text}%"
         query = query.outerjoin(Citizen, Ticket.citizen_id == Citizen.id).where(or_(

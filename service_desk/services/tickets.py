@@ -210,7 +210,7 @@ def visible_tickets_query(actor: Actor):
 
 def list_tickets(actor: Actor, filters: TicketFilters, page: int = 1, per_page: int = 50):
     """A page of visible tickets ordered by due date (no deadline last), and the total."""
-    return page_by_due_date(_apply_filters(visible_tickets_query(actor), filters), page, per_page)
+    return page_by_due_date(apply_filters(visible_tickets_query(actor), filters), page, per_page)
 
 
 def page_by_due_date(query, page: int, per_page: int) -> tuple[list[Ticket], int]:
@@ -230,7 +230,7 @@ def page_by_due_date(query, page: int, per_page: int) -> tuple[list[Ticket], int
     return items, db.session.scalar(select(func.count()).select_from(query.subquery()))
 
 
-def _apply_filters(query, f: TicketFilters):
+def apply_filters(query, f: TicketFilters):
     for column, value in ((Office.code, f.office), (Ticket.status, f.status),
                           (Ticket.type, f.type), (Ticket.channel, f.channel),
                           (Ticket.assignee_id, f.assignee_id)):
