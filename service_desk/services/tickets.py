@@ -231,6 +231,7 @@ def page_by_due_date(query, page: int, per_page: int) -> tuple[list[Ticket], int
 
 
 def apply_filters(query, f: TicketFilters):
+    """Narrow a ticket select by the filters a queue or the API list offers."""
     for column, value in ((Office.code, f.office), (Ticket.status, f.status),
                           (Ticket.type, f.type), (Ticket.channel, f.channel),
                           (Ticket.assignee_id, f.assignee_id)):
