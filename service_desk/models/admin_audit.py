@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, event
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service_desk.extensions import db
+from service_desk.models.guards import refuse_changes
 from service_desk.models.people import User
 from service_desk.models.types import UTCDateTime
 
@@ -37,7 +38,4 @@ class UserChange(db.Model):
     changed_by: Mapped[User | None] = relationship(foreign_keys=[changed_by_id])
 
 
-@event.listens_for(UserChange, "before_update")
-@event.listens_for(UserChange, "before_delete")
-def _append_only(*_args) -> None:
-    raise PermissionError("the user change log is append-only")
+refuse_changes(UserChange, "the user change log")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, event
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service_desk.extensions import db
+from service_desk.models.guards import refuse_changes
 from service_desk.models.types import UTCDateTime
 
 
@@ -28,10 +29,7 @@ class AccessLogEntry(db.Model):
     channel: Mapped[str] = mapped_column(String(16), default="web")  # web, api, cli
 
 
-@event.listens_for(AccessLogEntry, "before_update")
-@event.listens_for(AccessLogEntry, "before_delete")
-def _append_only(*_args) -> None:
-    raise PermissionError("the access log is append-only")
+refuse_changes(AccessLogEntry, "the access log")
 
 
 class CitizenChange(db.Model):

@@ -1,7 +1,7 @@
-"""Database-level append-only guards for the audit tables (PostgreSQL only).
+"""Append-only guards for the audit tables: in the ORM, and in PostgreSQL.
 
-The ORM already refuses to update or delete audit rows; these triggers also
-refuse it to anyone with a SQL prompt. They live here rather than in a
+`refuse_changes` makes the ORM refuse to update or delete a model's rows; the
+triggers also refuse it to anyone with a SQL prompt (PostgreSQL only). They live here rather than in a
 migration because migrations are regenerated from the models; the `seed`
 path installs them, idempotently, every time it runs. TRUNCATE fires no
 row trigger (the tests empty tables that way): in production, do not grant
@@ -10,7 +10,7 @@ TRUNCATE on these tables to the application's database role.
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 
 APPEND_ONLY_TABLES = ("access_log", "user_changes")
@@ -25,6 +25,16 @@ BEGIN
 END
 $$
 """
+
+
+def refuse_changes(model: type, what: str) -> None:
+    """Make the ORM raise PermissionError on any update or delete of `model` rows."""
+
+    def _refuse(*_args) -> None:
+        raise PermissionError(f"{what} is append-only")
+
+    event.listen(model, "before_update", _refuse)
+    event.listen(model, "before_delete", _refuse)
 
 
 def install_append_only_guards(engine: Engine) -> bool:
