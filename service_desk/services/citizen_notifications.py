@@ -26,46 +26,39 @@ def on_ticket_closed(ticket: Ticket) -> None:
     if ticket.channel == "whatsapp":
         _whatsapp_response(ticket)
         return
-    citizen = ticket.citizen
-    if citizen is None or not citizen.email:
-        return
-    enqueue_email(
-        citizen.email,
-        f"Respuesta a su caso {ticket.code} - Programa JUNTOS",
+    _email_citizen(
+        ticket, "closed", f"Respuesta a su caso {ticket.code} - Programa JUNTOS",
         f"Estimado(a) ciudadano(a):\n\n{ticket.response}\n\nCódigo de su caso: {ticket.code}\n"
-        f"{SIGNATURE}",
-        ticket_id=ticket.id, dedupe_key=f"closed:{ticket.code}",
-    )
+        f"{SIGNATURE}")
 
 
 def acknowledge(ticket: Ticket) -> None:
     """Tell an e-mail sender which case their message opened and how to add to it."""
-    citizen = ticket.citizen
-    if ticket.channel != "correo" or citizen is None or not citizen.email:
+    if ticket.channel != "correo":
         return
-    enqueue_email(
-        citizen.email,
-        f"Recibimos su mensaje - caso {ticket.code} - Programa JUNTOS",
+    _email_citizen(
+        ticket, "ack", f"Recibimos su mensaje - caso {ticket.code} - Programa JUNTOS",
         f"Estimado(a) ciudadano(a):\n\nRegistramos su mensaje con el código {ticket.code}. "
         "Un orientador lo atenderá y le responderá a este correo.\n"
         "Para añadir información, responda a este mensaje sin borrar el código del asunto.\n\n"
-        f"{SIGNATURE}",
-        ticket_id=ticket.id, dedupe_key=f"ack:{ticket.code}",
-    )
+        f"{SIGNATURE}")
 
 
 def constancia_copy(ticket: Ticket, text: str) -> None:
     """E-mail the constancia of a Libro de Reclamaciones filing, with its PDF attached at send time."""
+    _email_citizen(
+        ticket, "constancia",
+        f"Constancia de su reclamo {ticket.code} - Libro de Reclamaciones - Programa JUNTOS",
+        f"{text}\n\n{SIGNATURE}", meta={"constancia": ticket.code})
+
+
+def _email_citizen(ticket: Ticket, kind: str, subject: str, body: str, meta: dict | None = None) -> None:
+    """Queue one e-mail of `kind` per case, when the citizen left an address."""
     citizen = ticket.citizen
     if citizen is None or not citizen.email:
         return
-    enqueue_email(
-        citizen.email,
-        f"Constancia de su reclamo {ticket.code} - Libro de Reclamaciones - Programa JUNTOS",
-        f"{text}\n\n{SIGNATURE}",
-        ticket_id=ticket.id, dedupe_key=f"constancia:{ticket.code}",
-        meta={"constancia": ticket.code},
-    )
+    enqueue_email(citizen.email, subject, body, ticket_id=ticket.id,
+                  dedupe_key=f"{kind}:{ticket.code}", meta=meta)
 
 
 def whatsapp_address(ticket: Ticket) -> str | None:
