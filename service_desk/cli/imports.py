@@ -100,3 +100,6 @@ def with_client_uuid(record: object) -> object:
         return record
     content = json.dumps(record, sort_keys=True, ensure_ascii=False)
     return {**record, "client_uuid": str(uuid.uuid5(ROW_NAMESPACE, content))}
+
+
+COMMANDS = [import_cli]

@@ -1,4 +1,4 @@
-"""Commands for personal-data rights and sealed denuncias."""
+"""`flask citizen export`: everything held about a person (Ley 29733)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,8 @@ from flask.cli import AppGroup
 from service_desk.domain.errors import DomainError
 from service_desk.services.dossier_pdf import dossier_pdf
 from service_desk.services.personal_data import citizen_dossier
-from service_desk.services.sealing import rotate_keys
 
 citizen_cli = AppGroup("citizen", help="Derechos del ciudadano (Ley 29733).")
-denuncias_cli = AppGroup("denuncias", help="Denuncias selladas (D. Leg. 1327).")
 
 
 @citizen_cli.command("export")
@@ -35,10 +33,4 @@ def export(document: str, document_type: str, out_dir: str):
     click.echo(f"{len(dossier['tickets'])} casos exportados a {stem}.json y {stem}.pdf")
 
 
-@denuncias_cli.command("rotate-keys")
-def rotate():
-    """Re-encrypt sealed denuncias with the first key of SEALING_KEYS."""
-    click.echo(f"Denuncias re-selladas: {rotate_keys()}")
-
-
-COMMANDS = [citizen_cli, denuncias_cli]
+COMMANDS = [citizen_cli]
