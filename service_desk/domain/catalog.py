@@ -71,6 +71,17 @@ SUBJECTS: dict[str, str] = {
     "otros": "Otros",
 }
 
+# Motive of a reclamo or queja, as DS 007-2020-PCM art. 4 classifies it.
+MOTIVES: dict[str, str] = {
+    "trato_profesional": "Trato profesional",
+    "informacion": "Información",
+    "tiempo_atencion": "Tiempo de atención",
+    "acceso_bienes_servicios": "Acceso a bienes y servicios",
+    "resultado_gestion": "Resultado de la gestión",
+    "confianza": "Confianza",
+    "otros": "Otros",
+}
+
 DOCUMENT_TYPES: dict[str, str] = {
     "DNI": "DNI",
     "CE": "Carné de extranjería",

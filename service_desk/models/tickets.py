@@ -46,6 +46,10 @@ class Ticket(db.Model):
     response: Mapped[str | None] = mapped_column(Text)
     annul_reason: Mapped[str | None] = mapped_column(Text)
     derived_to: Mapped[str | None] = mapped_column(String(120))
+    # Motive of a reclamo or queja (DS 007-2020-PCM art. 4; codes in domain.catalog.MOTIVES).
+    motive: Mapped[str | None] = mapped_column(String(32))
+    # Language the attention was held in (ISO 639; defaults to the citizen's preference).
+    language: Mapped[str | None] = mapped_column(String(8))
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     client_uuid: Mapped[str | None] = mapped_column(String(64), unique=True)
