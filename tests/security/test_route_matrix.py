@@ -43,6 +43,9 @@ MATRIX: dict[str, tuple] = {
     "public.constancia_download": (200, 200, 200, 200, 200, 200, 200),
     "public.lookup":              (200, 200, 200, 200, 200, 200, 200),
     "public.privacy":             (200, 200, 200, 200, 200, 200, 200),
+    # The satisfaction survey: the unguessable token is the key; an empty answer is refused (422).
+    "public.survey":              (200, 200, 200, 200, 200, 200, 200),
+    "public.answer_survey":       (422, 422, 422, 422, 422, 422, 422),
     "public.static":              (200, 200, 200, 200, 200, 200, 200),
     "field.manifest":             (200, 200, 200, 200, 200, 200, 200),
     "field.reference_data":       (200, 200, 200, 200, 200, 200, 200),
@@ -56,6 +59,7 @@ MATRIX: dict[str, tuple] = {
     "agent.citizen_lookup":       (LOGIN, 200, 200, 200, 200, 200, 403),
     "agent.ticket":               (LOGIN, 200, 200, 200, 200, 404, 403),
     "agent.act":                  (LOGIN, 422, 422, 422, 422, 404, 403),
+    "agent.closing_receipt":      (LOGIN, 200, 200, 200, 200, 404, 403),
     # Supervision.
     "supervisor.overview":        (LOGIN, 403, 403, 200, 200, 403, 403),
     "supervisor.queue":           (LOGIN, 403, 403, 200, 200, 403, 403),
@@ -114,6 +118,9 @@ URL_VALUES = {
     "api.indicator_three": lambda w: {"period": "2024-T1"},
     "public.constancia": lambda w: {"token": w.constancia},
     "public.constancia_download": lambda w: {"token": w.constancia},
+    "public.survey": lambda w: {"token": w.survey_token},
+    "public.answer_survey": lambda w: {"token": w.survey_token},
+    "agent.closing_receipt": lambda w: {"code": w.closed_code},
     "public.static": lambda w: {"filename": "public.css"},
     "reports.indicator": lambda w: {"period": "2024-T1"},
     "reports.indicator_tickets": lambda w: {"period": "2024-T1"},
@@ -130,6 +137,9 @@ class World:
         self.code = ticket_service.register_ticket(system, ticket_body(office="LIM")).ticket.code
         self.other_user_id = UserFactory(role="agent", office=office("LIM"), username="otro.toau").id
         self.constancia = _signer().dumps(self.code)
+        closed = ticket_service.register_ticket(system, ticket_body(office="LIM")).ticket
+        ticket_service.close_ticket(system, closed.code, "Atendido.")
+        self.closed_code, self.survey_token = closed.code, closed.survey.token
 
 
 def routes(app) -> dict[str, str]:
