@@ -1,7 +1,7 @@
 """satisfaction surveys
 
 Revision ID: 0013
-Revises: 0002
+Revises: 0015
 """
 from alembic import op
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from service_desk.models.types import UTCDateTime
 
 
 revision = '0013'
-down_revision = '0002'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 
