@@ -72,6 +72,8 @@ MATRIX: dict[str, tuple] = {
     "supervisor.queue":           (LOGIN, 403, 403, 200, 200, 403, 403),
     "supervisor.assign":          (LOGIN, 403, 403, 422, 422, 403, 403),
     "supervisor.export_queue":    (LOGIN, 403, 403, 200, 200, 403, 403),
+    "supervisor.workload":        (LOGIN, 403, 403, 200, 200, 403, 403),
+    "supervisor.dashboard":       (LOGIN, 403, 403, 200, 200, 403, 403),
     # Administration (and its access log).
     "admin.users":                (LOGIN, 403, 403, 403, 403, 403, 200),
     "admin.user":                 (LOGIN, 403, 403, 403, 403, 403, 200),
