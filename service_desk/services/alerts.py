@@ -193,3 +193,12 @@ def mark_all_read(user_id: int) -> int:
         Notification.user_id == user_id, Notification.read_at.is_(None)).values(read_at=clock.now()))
     db.session.commit()
     return result.rowcount or 0
+
+
+def unread_notices(actor: Actor, user_id: int, limit: int = 50) -> list[Notification]:
+    """Unread notices about cases (e.g. moved to the user's office) the user may still see."""
+    visible = visible_tickets_query(actor).with_only_columns(Ticket.id)
+    return list(db.session.scalars(
+        select(Notification).where(Notification.user_id == user_id, Notification.read_at.is_(None),
+                                   Notification.alert_id.is_(None), Notification.ticket_id.in_(visible))
+        .order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit)))

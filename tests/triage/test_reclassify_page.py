@@ -52,3 +52,21 @@ def test_an_agent_who_moves_a_case_away_lands_on_the_inbox(client, user):
 
     assert moved.status_code == 302 and moved.headers["Location"].endswith("/agente/bandeja")
     assert client.get(f"/agente/casos/{code}").status_code == 404
+
+
+def test_the_supervisor_of_the_new_office_finds_the_notice_on_the_alerts_page(client, user, app):
+    code = register_ticket(SYSTEM, ticket_body(type="consulta")).ticket.code
+    cusco = user("supervisor", "CUS")
+    agent = user("agent", "LIM")
+    with app.app_context():  # each signed-in client in its own context (Flask-Login caches in g)
+        sign_in(client, agent)
+        client.post(f"/agente/casos/{code}/reclasificar",
+                    data=form(type="reclamo", office="CUS", reason="Corresponde a Cusco."))
+    supervisor = app.test_client()
+    with app.app_context():
+        sign_in(supervisor, cusco)
+    with app.app_context():
+        page = supervisor.get("/reportes/alertas").get_data(as_text=True)
+
+    assert f"Caso {code} trasladado desde Lima a Cusco." in page
+    assert 'data-testid="unread-alerts">1<' in page
