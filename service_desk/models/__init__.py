@@ -17,10 +17,11 @@ from service_desk.models.people import ApiToken, Citizen, Office, User
 from service_desk.models.sealed import SealedRecord
 from service_desk.models.sync import SyncBatch, SyncRecordResult
 from service_desk.models.tickets import Ticket, TicketCounter, TicketEvent
+from service_desk.models.workbench import SavedFilter
 
 __all__ = [
     "AccessLogEntry", "ApiToken", "Citizen", "CitizenChange", "DeadlinePolicy", "LoginThrottle",
-    "NonWorkingDay", "Office",
+    "NonWorkingDay", "Office", "SavedFilter",
     "OutboxMessage", "SealedRecord", "SyncBatch", "SyncRecordResult", "Ticket", "TicketCounter",
     "TicketEvent", "User", "UserChange",
 ]

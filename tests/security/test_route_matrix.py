@@ -17,6 +17,7 @@ from flask import url_for
 
 from service_desk.domain.access import Actor
 from service_desk.services import tickets as ticket_service
+from service_desk.services.saved_filters import save_filter
 from service_desk.services.users import create_token
 from service_desk.web.public import limiter
 from service_desk.web.public.routes import _signer
@@ -58,10 +59,17 @@ MATRIX: dict[str, tuple] = {
     "agent.act":                  (LOGIN, 422, 422, 422, 422, 404, 403),
     # Triage: the empty form lacks its reason (422); integrity cannot see a reclamo.
     "agent.reclassify":           (LOGIN, 422, 422, 422, 422, 404, 403),
+    # The queues' workbench: an empty bulk form or filter name goes back to the queue with a
+    # message; a saved filter of another person does not exist for anybody else.
+    "agent.bulk":                 (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, 403),
+    "agent.save_filter":          (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, 403),
+    "agent.apply_filter":         (LOGIN, 404, 404, 404, 404, 404, 403),
+    "agent.delete_filter":        (LOGIN, 404, 404, 404, 404, 404, 403),
     # Supervision.
     "supervisor.overview":        (LOGIN, 403, 403, 200, 200, 403, 403),
     "supervisor.queue":           (LOGIN, 403, 403, 200, 200, 403, 403),
     "supervisor.assign":          (LOGIN, 403, 403, 422, 422, 403, 403),
+    "supervisor.export_queue":    (LOGIN, 403, 403, 200, 200, 403, 403),
     # Administration (and its access log).
     "admin.users":                (LOGIN, 403, 403, 403, 403, 403, 200),
     "admin.user":                 (LOGIN, 403, 403, 403, 403, 403, 200),
@@ -109,6 +117,8 @@ URL_VALUES = {
     "agent.reclassify": lambda w: {"code": w.code},
     "agent.citizen_lookup": lambda w: {"document_type": "DNI", "document_number": "12345678"},
     "supervisor.assign": lambda w: {"code": w.code},
+    "agent.apply_filter": lambda w: {"filter_id": w.saved_filter_id},
+    "agent.delete_filter": lambda w: {"filter_id": w.saved_filter_id},
     "admin.user": lambda w: {"user_id": w.other_user_id},
     "admin.reset_password": lambda w: {"user_id": w.other_user_id},
     "api.get_ticket": lambda w: {"code": w.code},
@@ -134,6 +144,7 @@ class World:
         system = Actor(None, "national_supervisor", "SEDE")
         self.code = ticket_service.register_ticket(system, ticket_body(office="LIM")).ticket.code
         self.other_user_id = UserFactory(role="agent", office=office("LIM"), username="otro.toau").id
+        self.saved_filter_id = save_filter(self.other_user_id, "Vencidos", "agent.inbox", "sla=vencido").id
         self.constancia = _signer().dumps(self.code)
 
 
