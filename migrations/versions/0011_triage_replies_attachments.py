@@ -1,14 +1,14 @@
 """triage and replies: case notices, sealed and uploaded attachments, delivery state
 
 Revision ID: 0011
-Revises: 0015
+Revises: 0013
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = '0011'
-down_revision = '0015'
+down_revision = '0013'
 branch_labels = None
 depends_on = None
 

@@ -44,6 +44,9 @@ MATRIX: dict[str, tuple] = {
     "public.constancia_download": (200, 200, 200, 200, 200, 200, 200),
     "public.lookup":              (200, 200, 200, 200, 200, 200, 200),
     "public.privacy":             (200, 200, 200, 200, 200, 200, 200),
+    # The satisfaction survey: the unguessable token is the key; an empty answer is refused (422).
+    "public.survey":              (200, 200, 200, 200, 200, 200, 200),
+    "public.answer_survey":       (422, 422, 422, 422, 422, 422, 422),
     "public.static":              (200, 200, 200, 200, 200, 200, 200),
     "field.manifest":             (200, 200, 200, 200, 200, 200, 200),
     "field.reference_data":       (200, 200, 200, 200, 200, 200, 200),
@@ -59,6 +62,7 @@ MATRIX: dict[str, tuple] = {
     "agent.act":                  (LOGIN, 422, 422, 422, 422, 404, 403),
     # Triage: the empty form lacks its reason (422); integrity cannot see a reclamo.
     "agent.reclassify":           (LOGIN, 422, 422, 422, 422, 404, 403),
+    "agent.closing_receipt":      (LOGIN, 200, 200, 200, 200, 404, 403),
     # The queues' workbench: an empty bulk form or filter name goes back to the queue with a
     # message; a saved filter of another person does not exist for anybody else.
     "agent.bulk":                 (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, 403),
@@ -129,6 +133,9 @@ URL_VALUES = {
     "api.indicator_three": lambda w: {"period": "2024-T1"},
     "public.constancia": lambda w: {"token": w.constancia},
     "public.constancia_download": lambda w: {"token": w.constancia},
+    "public.survey": lambda w: {"token": w.survey_token},
+    "public.answer_survey": lambda w: {"token": w.survey_token},
+    "agent.closing_receipt": lambda w: {"code": w.closed_code},
     "public.static": lambda w: {"filename": "public.css"},
     "reports.indicator": lambda w: {"period": "2024-T1"},
     "reports.indicator_tickets": lambda w: {"period": "2024-T1"},
@@ -146,6 +153,9 @@ class World:
         self.other_user_id = UserFactory(role="agent", office=office("LIM"), username="otro.toau").id
         self.saved_filter_id = save_filter(self.other_user_id, "Vencidos", "agent.inbox", "sla=vencido").id
         self.constancia = _signer().dumps(self.code)
+        closed = ticket_service.register_ticket(system, ticket_body(office="LIM")).ticket
+        ticket_service.close_ticket(system, closed.code, "Atendido.")
+        self.closed_code, self.survey_token = closed.code, closed.survey.token
 
 
 def routes(app) -> dict[str, str]:

@@ -14,6 +14,7 @@ EVENT_LABELS = {
     "note": "Nota interna", "closed": "Respondido y cerrado", "annulled": "Anulado",
     "redated": "Plazo recalculado", "reclassified": "Reclasificado",
     "seal_lifted": "Reserva de denuncia levantada", "citizen_message": "Mensaje del ciudadano",
+    "survey_answered": "Encuesta de satisfacción respondida",
 }
 FIELD_LABELS = {
     "status": "Estado", "assignee": "Responsable", "derived_to": "Unidad",
