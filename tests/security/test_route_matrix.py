@@ -74,6 +74,8 @@ MATRIX: dict[str, tuple] = {
     "supervisor.queue":           (LOGIN, 403, 403, 200, 200, 403, 403),
     "supervisor.assign":          (LOGIN, 403, 403, 422, 422, 403, 403),
     "supervisor.export_queue":    (LOGIN, 403, 403, 200, 200, 403, 403),
+    "supervisor.workload":        (LOGIN, 403, 403, 200, 200, 403, 403),
+    "supervisor.dashboard":       (LOGIN, 403, 403, 200, 200, 403, 403),
     # Administration (and its access log).
     "admin.users":                (LOGIN, 403, 403, 403, 403, 403, 200),
     "admin.user":                 (LOGIN, 403, 403, 403, 403, 403, 200),
@@ -90,6 +92,8 @@ MATRIX: dict[str, tuple] = {
     "reports.indicator_export":   (LOGIN, 403, 403, 200, 200, 403, 200),
     "reports.targets":            (LOGIN, 403, 403, 200, 200, 403, 200),
     "reports.targets_export":     (LOGIN, 403, 403, 200, 200, 403, 200),
+    "reports.surveys":            (LOGIN, 403, 403, 200, 200, 403, 200),
+    "reports.surveys_export":     (LOGIN, 403, 403, 200, 200, 403, 200),
     "reports.edit_targets":       (LOGIN, 403, 403, 403, 200, 403, 200),
     "reports.copy_targets":       (LOGIN, 403, 403, 403, REDIRECT, 403, REDIRECT),
     # The field-capture app: field roles only; the fetch() endpoints answer JSON 401/403.
@@ -104,6 +108,7 @@ MATRIX: dict[str, tuple] = {
     "api.list_non_working_days":  (401, 200, 200, 200, 200, 200, 200),
     "api.list_alerts":            (401, 200, 200, 200, 200, 200, 200),
     "api.indicator_three":        (401, 403, 403, 200, 200, 403, 200),
+    "api.list_surveys":           (401, 403, 403, 200, 200, 403, 200),
     # These API actions validate the body before the role: an empty body gets 422 from every
     # signed-in role. Their role rules, with valid bodies, are in tests/api/test_authorisation_matrix.py.
     "api.create_ticket":          (401, 422, 422, 422, 422, 422, 422),
@@ -131,6 +136,7 @@ URL_VALUES = {
     "api.annul_ticket": lambda w: {"code": w.code},
     "api.due_date": lambda w: {"from": "2024-03-04"},
     "api.indicator_three": lambda w: {"period": "2024-T1"},
+    "api.list_surveys": lambda w: {"period": "2024-T1"},
     "public.constancia": lambda w: {"token": w.constancia},
     "public.constancia_download": lambda w: {"token": w.constancia},
     "public.survey": lambda w: {"token": w.survey_token},

@@ -158,13 +158,15 @@ PATHS = {
 
 
 def document() -> dict:
+    from service_desk.web.api import openapi_reports  # satisfaction and report paths
+
     return {
         "openapi": "3.0.3",
         "info": {"title": "JUNTOS - Atención al usuario, API v1", "version": "1.0.0",
                  "description": "Casos, plazos legales en días hábiles, Indicador 3 y sincronización."},
         "servers": [{"url": "/"}],
         "security": [{"bearer": []}],
-        "paths": PATHS,
+        "paths": {**PATHS, **openapi_reports.PATHS},
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
             "schemas": {"Ticket": TICKET, "Error": ERROR},
