@@ -1,14 +1,14 @@
 """users: session epoch, bumped at sign-out and password change (old cookies stop working)
 
 Revision ID: 0012
-Revises: 0013
+Revises: 0011
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = '0012'
-down_revision = '0013'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 
