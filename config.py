@@ -39,6 +39,10 @@ class Config:
     # request size; a shared RATELIMIT_STORAGE_URI (redis://...) when several processes serve it.
     LIBRO_RATE_LIMIT = os.environ.get("LIBRO_RATE_LIMIT", "5 per minute;30 per hour")
     LIBRO_LOOKUP_RATE_LIMIT = os.environ.get("LIBRO_LOOKUP_RATE_LIMIT", "10 per minute;60 per hour")
+    # Staff citizen lookup (DNI → personal data), per signed-in user: no walking the DNI space.
+    CITIZEN_LOOKUP_RATE_LIMIT = os.environ.get("CITIZEN_LOOKUP_RATE_LIMIT", "30 per minute;300 per hour")
+    # Rate-limited answers carry Retry-After (and X-RateLimit-*), so clients know when to retry.
+    RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     # Every request body (API.md: 413 beyond 10 MiB); the public pages have their own, smaller.
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(10 * 1024 * 1024)))
