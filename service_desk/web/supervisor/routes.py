@@ -12,11 +12,13 @@ from service_desk.web.agent.formkit import apply_errors
 from service_desk.web.agent.routes import PER_PAGE, page_number, queue_filters, render_ticket
 from service_desk.web.audit import log_access, page_ref
 from service_desk.web.auth.guards import current_actor
+from service_desk.web.read_routing import reads_from_replica
 from service_desk.web.supervisor import bp
 from service_desk.web.supervisor.forms import AssignForm, FilterForm
 
 
 @bp.get("/")
+@reads_from_replica
 def overview():
     """Open cases per office and SLA state (one office for a UT supervisor, all for UCI)."""
     actor = current_actor()
@@ -28,6 +30,7 @@ def overview():
 
 
 @bp.get("/cola")
+@reads_from_replica
 def queue():
     """The queue with counts per SLA state and every filter (office for national supervisors)."""
     actor = current_actor()
