@@ -103,18 +103,21 @@ def _sqlite_pragmas(engine) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from service_desk.web import blueprints
+    from service_desk.web import blueprints, input_guard
+
+    input_guard.install_converter(app)  # before any rule is added
 
     for blueprint in blueprints():
         app.register_blueprint(blueprint)
 
 
 def register_errorhandlers(app: Flask) -> None:
-    from service_desk.web import read_routing, security
+    from service_desk.web import input_guard, read_routing, security
     from service_desk.web.errors import register
 
     register(app)
     security.register(app)
+    input_guard.register(app)
     read_routing.register(app)
 
 
