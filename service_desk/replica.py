@@ -129,7 +129,15 @@ def replica_engine(url: str, pooler: str | None = None) -> Engine:
                           "options": "-c default_transaction_read_only=on"}
     if pooler:
         connect_args["prepare_threshold"] = None
-    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+
+    @event.listens_for(engine, "connect")
+    def _read_only(dbapi_connection, _record):
+        # psycopg then opens every transaction with BEGIN READ ONLY: this survives a pooler
+        # that drops the `options` startup parameter (PgBouncer ignores it).
+        dbapi_connection.read_only = True
+
+    return engine
 
 
 def init_replica(app: Flask) -> None:
