@@ -66,7 +66,11 @@ TICKET = {"type": "object", "required": ["code", "type", "status"], "properties"
     "due_on": NULLABLE_DATE, "closed_at": {**INSTANT, "nullable": True},
     "sla": {"type": "string", "enum": [s.value for s in SlaState], "nullable": True},
     "response": {"type": "string", "nullable": True}, "assignee": {"type": "string", "nullable": True},
-    "sealed": {"type": "boolean"}, "events": {"type": "array", "items": {"type": "object"}}}}
+    "sealed": {"type": "boolean"}, "events": {"type": "array", "items": {"type": "object"}},
+    "survey": {"type": "object", "nullable": True, "description": "Encuesta de satisfacción (casos cerrados)",
+               "properties": {"url": {"type": "string"},
+                              "rating": {"type": "integer", "minimum": 1, "maximum": 5, "nullable": True},
+                              "answered_at": {**INSTANT, "nullable": True}}}}}
 
 ERROR = {"type": "object", "required": ["error"], "properties": {"error": {
     "type": "object", "required": ["code", "message"], "properties": {
