@@ -173,6 +173,11 @@ def replica_reads() -> Iterator[bool]:
         _reading_from_replica.reset(token)
 
 
+def reading_from_replica() -> bool:
+    """True inside `replica_reads()` when the replica is in use."""
+    return _reading_from_replica.get()
+
+
 @contextmanager
 def primary_reads() -> Iterator[None]:
     """Force this block back to the primary (the fallback after a replica failure)."""

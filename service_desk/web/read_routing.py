@@ -11,13 +11,14 @@ agent who just closed a case never sees it open in a report or queue.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable, Iterator
 from functools import wraps
 
 from flask import Flask, current_app, request, session
 from sqlalchemy.exc import OperationalError
 
 from service_desk.extensions import db
-from service_desk.replica import current_replica, primary_reads, replica_reads
+from service_desk.replica import current_replica, primary_reads, reading_from_replica, replica_reads
 
 PINNED_KEY = "_primary_until"
 WRITING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -51,6 +52,24 @@ def reads_from_replica(view):
 
     wrapper.reads_from_replica = True
     return wrapper
+
+
+def stream_from_replica(chunks: Iterable) -> Iterator:
+    """A streamed body (CSV export) keeps the view's routing: it is read after the view returned.
+
+    Call it inside a @reads_from_replica view. A replica failing mid-stream cuts the
+    download, as the primary failing would: the person downloads again.
+    """
+    routed = reading_from_replica()
+
+    def generate():
+        if not routed:
+            yield from chunks
+            return
+        with replica_reads():
+            yield from chunks
+
+    return generate()
 
 
 def _pinned_to_primary() -> bool:

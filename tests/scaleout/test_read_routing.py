@@ -131,3 +131,13 @@ def test_after_a_page_form_writes_that_browser_reads_the_primary_for_a_while(des
     assert code not in desk.client.get("/supervision/cola").get_data(as_text=True)  # replica
     assert desk.client.post("/reportes/alertas/leidas").status_code == 302  # a form that writes
     assert code in desk.client.get("/supervision/cola").get_data(as_text=True)  # primary
+
+
+def test_the_streamed_queue_export_is_read_from_the_replica(desk):
+    code = desk.register()
+    desk.sign_in()
+    stale = desk.client.get("/supervision/cola/exportar?formato=csv&status=")
+    assert stale.status_code == 200 and code not in stale.get_data(as_text=True)
+    desk.replicate()
+    fresh = desk.client.get("/supervision/cola/exportar?formato=csv&status=")
+    assert fresh.status_code == 200 and code in fresh.get_data(as_text=True)
