@@ -95,11 +95,13 @@ def measure(primary: str, replica: str, repeats: int) -> list[tuple[str, list[fl
 def render(results, tickets: str, command: str) -> str:
     lines = [
         "# Lecturas servidas por la réplica (bench/replica.py)", "",
-        f"Medido el {datetime.now(UTC):%Y-%m-%d %H:%M} UTC con `{command}`; {tickets}. La réplica",
-        "es un hot standby en streaming en la misma máquina (PostgreSQL 15, `.ci/replica-up`):",
-        "lo que se ve aquí es que servir desde ella cuesta lo mismo que desde el primario, no una",
-        "ganancia de velocidad (la ganancia es que las lecturas pesadas no compiten con los",
-        "registros en el primario). Milisegundos por petición, app real en proceso.", "",
+        f"Medido el {datetime.now(UTC):%Y-%m-%d %H:%M} UTC con `{command}`; {tickets}.",
+        "La app real en proceso (cliente de pruebas de Flask, sin servidor HTTP), con y sin",
+        "`DATABASE_REPLICA_URL`, sobre los mismos datos; la réplica es un hot standby en",
+        "streaming en la misma máquina (`.ci/replica-up`: PostgreSQL 15, `shared_buffers` de",
+        "32 MB) y el bench comprueba `pg_is_in_recovery()` antes de medir. En una sola máquina",
+        "compartida no se espera ganancia de velocidad: la réplica sirve para que estas lecturas",
+        "no compitan con los registros en el primario. Milisegundos por petición.", "",
         "| Petición | Réplica mediana | Réplica p95 | Primario mediana | Primario p95 |",
         "|---|---:|---:|---:|---:|",
     ]
@@ -123,7 +125,8 @@ def main(argv: list[str] | None = None) -> None:
     _wait_for_replay(args.database, args.replica)
     with _app(args.database, None).app_context():
         tickets = f"{db.session.scalar(text('SELECT count(*) FROM tickets')):,} casos".replace(",", " ")
-    command = "python -m bench.replica " + " ".join(a for a in argv if "://" not in a)
+    command = "python -m bench.replica " + " ".join(
+        "…/DB" if "://" in a else a for a in argv)
     table = render(measure(args.database, args.replica, args.repeats), tickets, command.strip())
     print(table)
     args.out.write_text(table)
