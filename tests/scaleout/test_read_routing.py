@@ -110,7 +110,8 @@ def test_with_the_replica_unreachable_pages_read_the_primary_and_healthz_says_do
     assert health.get_json()["database"] == "ok" and health.get_json()["replica"]["status"] == "down"
     down.sign_in()
     for page in ("/supervision/", "/supervision/cola", "/reportes/indicador-3", "/reportes/metas",
-                 "/reportes/indicador-3.xlsx", "/agente/bandeja"):
+                 "/reportes/indicador-3.xlsx", "/agente/bandeja", "/reportes/encuestas",
+                 "/supervision/carga", "/supervision/tablero", "/supervision/cola/exportar"):
         response = down.client.get(page)
         assert response.status_code == 200, page
     assert code in down.client.get("/supervision/cola").get_data(as_text=True)
