@@ -15,7 +15,8 @@ READ_PAGES = ("/supervision/", "/supervision/cola", "/agente/bandeja", "/reporte
               "/reportes/metas.xlsx", "/reportes/encuestas", "/supervision/carga",
               "/supervision/tablero", "/supervision/cola/exportar?formato=csv")
 API_LISTS = ("/api/v1/tickets", "/api/v1/offices", "/api/v1/alerts",
-             "/api/v1/calendar/non-working-days", "/api/v1/indicators/3?period=2024", "/api/v1/surveys?period=2024")
+             "/api/v1/calendar/non-working-days", "/api/v1/indicators/3?period=2024",
+             "/api/v1/surveys?period=2024")
 
 
 def test_with_the_replica_stopped_every_page_reads_the_primary_and_healthz_says_so(
