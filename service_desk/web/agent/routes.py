@@ -32,6 +32,7 @@ from service_desk.web.agent.presenters import timeline
 from service_desk.web.agent.workbench import workbench_context
 from service_desk.web.audit import log_access, page_ref
 from service_desk.web.auth.guards import current_actor
+from service_desk.web.read_routing import reads_from_replica
 
 PER_PAGE = 25
 RECEIPT_KEY = "last_registration"
@@ -117,12 +118,14 @@ def _queue_page(title: str, endpoint: str, **fixed):
 
 
 @bp.get("/mis-casos")
+@reads_from_replica
 def mine():
     """Mis casos: the cases assigned to me, by due date."""
     return _queue_page("Mis casos", "agent.mine", assignee_id=current_actor().id)
 
 
 @bp.get("/bandeja")
+@reads_from_replica
 def inbox():
     """Bandeja de la oficina: every visible case of my office, by due date."""
     actor = current_actor()
