@@ -60,6 +60,8 @@ MATRIX: dict[str, tuple] = {
     "agent.citizen_lookup":       (LOGIN, 200, 200, 200, 200, 200, 403),
     "agent.ticket":               (LOGIN, 200, 200, 200, 200, 404, 403),
     "agent.act":                  (LOGIN, 422, 422, 422, 422, 404, 403),
+    # Triage: the empty form lacks its reason (422); integrity cannot see a reclamo.
+    "agent.reclassify":           (LOGIN, 422, 422, 422, 422, 404, 403),
     "agent.closing_receipt":      (LOGIN, 200, 200, 200, 200, 404, 403),
     # The queues' workbench: an empty bulk form or filter name goes back to the queue with a
     # message; a saved filter of another person does not exist for anybody else.
@@ -90,6 +92,8 @@ MATRIX: dict[str, tuple] = {
     "reports.indicator_export":   (LOGIN, 403, 403, 200, 200, 403, 200),
     "reports.targets":            (LOGIN, 403, 403, 200, 200, 403, 200),
     "reports.targets_export":     (LOGIN, 403, 403, 200, 200, 403, 200),
+    "reports.surveys":            (LOGIN, 403, 403, 200, 200, 403, 200),
+    "reports.surveys_export":     (LOGIN, 403, 403, 200, 200, 403, 200),
     "reports.edit_targets":       (LOGIN, 403, 403, 403, 200, 403, 200),
     "reports.copy_targets":       (LOGIN, 403, 403, 403, REDIRECT, 403, REDIRECT),
     # The field-capture app: field roles only; the fetch() endpoints answer JSON 401/403.
@@ -104,6 +108,7 @@ MATRIX: dict[str, tuple] = {
     "api.list_non_working_days":  (401, 200, 200, 200, 200, 200, 200),
     "api.list_alerts":            (401, 200, 200, 200, 200, 200, 200),
     "api.indicator_three":        (401, 403, 403, 200, 200, 403, 200),
+    "api.list_surveys":           (401, 403, 403, 200, 200, 403, 200),
     # These API actions validate the body before the role: an empty body gets 422 from every
     # signed-in role. Their role rules, with valid bodies, are in tests/api/test_authorisation_matrix.py.
     "api.create_ticket":          (401, 422, 422, 422, 422, 422, 422),
@@ -111,12 +116,14 @@ MATRIX: dict[str, tuple] = {
     "api.annul_ticket":           (401, 422, 422, 422, 422, 422, 422),
     "api.add_non_working_day":    (401, 422, 422, 422, 422, 422, 422),
     "api.sync_batch":             (401, 422, 422, 422, 422, 422, 422),
+    "api.reclassify_ticket":      (401, 422, 422, 422, 422, 422, 422),
 }
 
 # GET routes whose URL needs values or a query string; `w` is the test's World.
 URL_VALUES = {
     "agent.ticket": lambda w: {"code": w.code},
     "agent.act": lambda w: {"code": w.code, "action": "nota"},
+    "agent.reclassify": lambda w: {"code": w.code},
     "agent.citizen_lookup": lambda w: {"document_type": "DNI", "document_number": "12345678"},
     "supervisor.assign": lambda w: {"code": w.code},
     "agent.apply_filter": lambda w: {"filter_id": w.saved_filter_id},
@@ -125,9 +132,11 @@ URL_VALUES = {
     "admin.reset_password": lambda w: {"user_id": w.other_user_id},
     "api.get_ticket": lambda w: {"code": w.code},
     "api.close_ticket": lambda w: {"code": w.code},
+    "api.reclassify_ticket": lambda w: {"code": w.code},
     "api.annul_ticket": lambda w: {"code": w.code},
     "api.due_date": lambda w: {"from": "2024-03-04"},
     "api.indicator_three": lambda w: {"period": "2024-T1"},
+    "api.list_surveys": lambda w: {"period": "2024-T1"},
     "public.constancia": lambda w: {"token": w.constancia},
     "public.constancia_download": lambda w: {"token": w.constancia},
     "public.survey": lambda w: {"token": w.survey_token},
