@@ -7,6 +7,7 @@ from __future__ import annotations
 COVERED = {
     "/api/v1/offices", "/api/v1/tickets", "/api/v1/tickets/<code>", "/api/v1/tickets/<code>/close",
     "/api/v1/tickets/<code>/annul", "/api/v1/calendar/due-date", "/api/v1/calendar/non-working-days",
+    "/api/v1/tickets/<code>/reclassify",
 }
 EXTRA_COVERED: dict[str, str] = {
     "/api/v1/openapi.json": "tests/api/test_openapi.py (public by design: describes, reveals no data)",

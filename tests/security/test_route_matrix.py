@@ -60,6 +60,8 @@ MATRIX: dict[str, tuple] = {
     "agent.citizen_lookup":       (LOGIN, 200, 200, 200, 200, 200, 403),
     "agent.ticket":               (LOGIN, 200, 200, 200, 200, 404, 403),
     "agent.act":                  (LOGIN, 422, 422, 422, 422, 404, 403),
+    # Triage: the empty form lacks its reason (422); integrity cannot see a reclamo.
+    "agent.reclassify":           (LOGIN, 422, 422, 422, 422, 404, 403),
     "agent.closing_receipt":      (LOGIN, 200, 200, 200, 200, 404, 403),
     # The queues' workbench: an empty bulk form or filter name goes back to the queue with a
     # message; a saved filter of another person does not exist for anybody else.
@@ -118,12 +120,14 @@ MATRIX: dict[str, tuple] = {
     "api.annul_ticket":           (401, 422, 422, 422, 422, 422, 422),
     "api.add_non_working_day":    (401, 422, 422, 422, 422, 422, 422),
     "api.sync_batch":             (401, 422, 422, 422, 422, 422, 422),
+    "api.reclassify_ticket":      (401, 422, 422, 422, 422, 422, 422),
 }
 
 # GET routes whose URL needs values or a query string; `w` is the test's World.
 URL_VALUES = {
     "agent.ticket": lambda w: {"code": w.code},
     "agent.act": lambda w: {"code": w.code, "action": "nota"},
+    "agent.reclassify": lambda w: {"code": w.code},
     "agent.citizen_lookup": lambda w: {"document_type": "DNI", "document_number": "12345678"},
     "supervisor.assign": lambda w: {"code": w.code},
     "agent.apply_filter": lambda w: {"filter_id": w.saved_filter_id},
@@ -132,6 +136,7 @@ URL_VALUES = {
     "admin.reset_password": lambda w: {"user_id": w.other_user_id},
     "api.get_ticket": lambda w: {"code": w.code},
     "api.close_ticket": lambda w: {"code": w.code},
+    "api.reclassify_ticket": lambda w: {"code": w.code},
     "api.annul_ticket": lambda w: {"code": w.code},
     "api.due_date": lambda w: {"from": "2024-03-04"},
     "api.indicator_three": lambda w: {"period": "2024-T1"},
