@@ -1,7 +1,7 @@
 """prepared semester reports and their notices
 
 Revision ID: 0013b
-Revises: 0013
+Revises: 0012
 """
 from alembic import op
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from service_desk.models.types import UTCDateTime
 
 
 revision = '0013b'
-down_revision = '0013'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
