@@ -1,14 +1,14 @@
 """sender_locks: one row per conversation sender, locked while its message is handled
 
 Revision ID: 0012b
-Revises: 0013b
+Revises: 0012
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = '0012b'
-down_revision = '0013b'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
