@@ -16,11 +16,13 @@ from service_desk.models.outbox import OutboxMessage
 from service_desk.models.people import ApiToken, Citizen, Office, User
 from service_desk.models.sealed import SealedRecord
 from service_desk.models.sync import SyncBatch, SyncRecordResult
+from service_desk.models.templates import MessageTemplate
 from service_desk.models.tickets import Ticket, TicketCounter, TicketEvent
+from service_desk.models.trips import Trip
 
 __all__ = [
     "AccessLogEntry", "ApiToken", "Citizen", "CitizenChange", "DeadlinePolicy", "LoginThrottle",
-    "NonWorkingDay", "Office",
+    "MessageTemplate", "NonWorkingDay", "Office",
     "OutboxMessage", "SealedRecord", "SyncBatch", "SyncRecordResult", "Ticket", "TicketCounter",
-    "TicketEvent", "User", "UserChange",
+    "TicketEvent", "Trip", "User", "UserChange",
 ]

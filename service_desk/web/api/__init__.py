@@ -18,4 +18,5 @@ from service_desk.web.api import (  # noqa: E402,F401
     openapi,
     sync,
     tickets,
+    trips,
 )

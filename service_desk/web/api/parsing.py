@@ -7,6 +7,7 @@ from datetime import date
 from flask import request
 
 from service_desk.domain.errors import DomainError, ValidationError
+from service_desk.domain.validation import LANGUAGE_MESSAGE, valid_language
 
 
 class BadJson(DomainError):
@@ -47,3 +48,11 @@ def parse_date(value: object, field: str) -> date:
         return date.fromisoformat(str(value))
     except ValueError:
         raise ValidationError({field: "Use una fecha AAAA-MM-DD."}) from None
+
+
+def query_language(name: str = "language") -> str | None:
+    """An ISO 639 language code from the query string, or None when absent."""
+    value = request.args.get(name) or None
+    if value is not None and not valid_language(value):
+        raise ValidationError({name: LANGUAGE_MESSAGE})
+    return value
