@@ -70,6 +70,8 @@ MATRIX: dict[str, tuple] = {
     "admin.deadlines":            (LOGIN, 403, 403, 403, 403, 403, 200),
     "admin.access_log":           (LOGIN, 403, 403, 403, 403, 403, 200),
     "admin.access_log_csv":       (LOGIN, 403, 403, 403, 403, 403, 200),
+    "admin.message_templates":    (LOGIN, 403, 403, 403, 403, 403, 200),
+    "admin.edit_message_template": (LOGIN, 403, 403, 403, 403, 403, 200),
     # Reports: alerts for everyone who handles cases; indicators and targets for supervision and admin.
     "reports.alerts":             (LOGIN, 200, 200, 200, 200, 200, 200),
     "reports.mark_alerts_read":   (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
@@ -134,6 +136,7 @@ URL_VALUES = {
     "reports.indicator_tickets": lambda w: {"period": "2024-T1"},
     "reports.indicator_export": lambda w: {"period": "2024-T1"},
     "trips.show": lambda w: {"trip_id": w.trip_id},
+    "admin.edit_message_template": lambda w: {"key": "response_whatsapp", "language": "qu"},
     "api.get_trip": lambda w: {"trip_id": w.trip_id},
 }
 LAST = "auth.logout"  # signs the user out: requested after every other route
