@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from service_desk.domain.calendar import OUTSIDE_CALENDAR, covers
 from service_desk.domain.catalog import OFFICES
 from service_desk.domain.errors import ValidationError
 from service_desk.domain.validation import LANGUAGE_RE
@@ -35,9 +36,14 @@ def _date(data: dict, key: str, label: str, errors: dict) -> date | None:
         return None
     if isinstance(value, str) and len(value) == 10:
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             pass
+        else:
+            if covers(day):
+                return day
+            errors[key] = OUTSIDE_CALENDAR
+            return None
     errors[key] = f"{label} debe tener el formato AAAA-MM-DD."
     return None
 

@@ -6,6 +6,7 @@ from datetime import date
 
 from flask import request
 
+from service_desk.domain.calendar import OUTSIDE_CALENDAR, covers
 from service_desk.domain.errors import DomainError, ValidationError
 from service_desk.domain.validation import LANGUAGE_MESSAGE, valid_language
 
@@ -45,9 +46,12 @@ def query_int(name: str, default: int, low: int, high: int) -> int:
 
 def parse_date(value: object, field: str) -> date:
     try:
-        return date.fromisoformat(str(value))
+        day = date.fromisoformat(str(value))
     except ValueError:
         raise ValidationError({field: "Use una fecha AAAA-MM-DD."}) from None
+    if not covers(day):
+        raise ValidationError({field: OUTSIDE_CALENDAR})
+    return day
 
 
 def query_language(name: str = "language") -> str | None:
