@@ -10,6 +10,7 @@ import string
 from dataclasses import dataclass
 
 from service_desk.domain.errors import ValidationError
+from service_desk.domain.surveys import WHATSAPP_QUESTION
 
 SIGNATURE = "Programa JUNTOS - Atención al usuario"
 MAX_BODY = 5000
@@ -63,9 +64,18 @@ MESSAGES: dict[str, MessageKind] = {
         "(30 días hábiles, DS 007-2020-PCM). Puede seguirlo en «Consulta tu reclamo» "
         "con su código y su número de documento."),
     "survey_question": MessageKind(
-        "Encuesta de satisfacción: la pregunta", ("code", "url"),
-        "Programa JUNTOS: ¿cómo calificaría la atención de su caso {code}? Responda con un "
-        "número del 1 (muy mala) al 5 (muy buena) o ingrese a {url}"),
+        "Encuesta de satisfacción: la pregunta por WhatsApp", ("code", "url"), WHATSAPP_QUESTION),
+    "survey_email_subject": MessageKind(
+        "Encuesta de satisfacción: asunto del correo", ("code",),
+        "¿Cómo lo atendimos? Caso {code} - Programa JUNTOS"),
+    "survey_email_body": MessageKind(
+        "Encuesta de satisfacción: el correo", ("code", "url", "signature"),
+        "Estimado(a) ciudadano(a):\n\nSu caso {code} fue atendido. Nos ayuda mucho "
+        "saber qué tan satisfecho(a) quedó con la atención: responder toma un minuto.\n\n"
+        "{url}\n\nLa encuesta es voluntaria y se responde una sola vez.\n\n{signature}"),
+    "survey_thanks": MessageKind(
+        "Encuesta de satisfacción: agradecimiento por WhatsApp", ("code",),
+        "Programa JUNTOS: gracias, registramos su calificación de la atención del caso {code}."),
 }
 
 

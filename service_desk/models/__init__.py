@@ -15,14 +15,16 @@ from service_desk.models.channels import Attachment, InboundMessage  # noqa: F40
 from service_desk.models.outbox import OutboxMessage
 from service_desk.models.people import ApiToken, Citizen, Office, User
 from service_desk.models.sealed import SealedRecord
+from service_desk.models.surveys import Survey
 from service_desk.models.sync import SyncBatch, SyncRecordResult
 from service_desk.models.templates import MessageTemplate
 from service_desk.models.tickets import Ticket, TicketCounter, TicketEvent
 from service_desk.models.trips import Trip
+from service_desk.models.workbench import SavedFilter
 
 __all__ = [
     "AccessLogEntry", "ApiToken", "Citizen", "CitizenChange", "DeadlinePolicy", "LoginThrottle",
-    "MessageTemplate", "NonWorkingDay", "Office",
-    "OutboxMessage", "SealedRecord", "SyncBatch", "SyncRecordResult", "Ticket", "TicketCounter",
+    "MessageTemplate", "NonWorkingDay", "Office", "SavedFilter",
+    "OutboxMessage", "SealedRecord", "Survey", "SyncBatch", "SyncRecordResult", "Ticket", "TicketCounter",
     "TicketEvent", "Trip", "User", "UserChange",
 ]

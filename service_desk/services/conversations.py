@@ -29,7 +29,7 @@ from service_desk.domain.validation import normalize_phone
 from service_desk.domain.workflow import OPEN_STATUSES
 from service_desk.extensions import db
 from service_desk.models import Attachment, Citizen, InboundMessage, Ticket
-from service_desk.services import citizen_notifications, messages
+from service_desk.services import citizen_notifications, messages, surveys
 from service_desk.services.tickets import add_event, register_ticket
 
 # Tickets opened by a channel rather than a person are registered by this actor.
@@ -57,6 +57,9 @@ def receive_whatsapp(sid: str, sender: str, body: str, media: list[dict],
     if previous is not None:
         return previous
     message = _inbound("whatsapp", sid, sender, body, media)
+    rated = surveys.rate_by_whatsapp(message)  # a bare digit 1-5 answering a recent survey
+    if rated is not None:
+        return Outcome(rated)
     ticket = _open_whatsapp_ticket(sender)
     if ticket is not None:
         return _join(ticket, message)
@@ -85,8 +88,11 @@ def reply_text(outcome: Outcome) -> str:
     if outcome.ticket is None:
         return messages.text("whatsapp_not_registered", None)
     language = messages.citizen_language(outcome.ticket)
+    code = outcome.ticket.code
+    if outcome.ticket.status == "cerrado":  # only a survey answer joins a closed case
+        return messages.text("survey_thanks", language, code=code)
     key = "whatsapp_ack_new" if outcome.created else "whatsapp_ack_joined"
-    return messages.text(key, language, code=outcome.ticket.code)
+    return messages.text(key, language, code=code)
 
 
 def _client_uuid(channel: str, provider_id: str) -> str:

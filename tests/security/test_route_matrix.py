@@ -18,6 +18,7 @@ from flask import url_for
 from service_desk.domain.access import Actor
 from service_desk.services import tickets as ticket_service
 from service_desk.services import trips as trip_service
+from service_desk.services.saved_filters import save_filter
 from service_desk.services.users import create_token
 from service_desk.web.public import limiter
 from service_desk.web.public.routes import _signer
@@ -44,6 +45,9 @@ MATRIX: dict[str, tuple] = {
     "public.constancia_download": (200, 200, 200, 200, 200, 200, 200),
     "public.lookup":              (200, 200, 200, 200, 200, 200, 200),
     "public.privacy":             (200, 200, 200, 200, 200, 200, 200),
+    # The satisfaction survey: the unguessable token is the key; an empty answer is refused (422).
+    "public.survey":              (200, 200, 200, 200, 200, 200, 200),
+    "public.answer_survey":       (422, 422, 422, 422, 422, 422, 422),
     "public.static":              (200, 200, 200, 200, 200, 200, 200),
     "field.manifest":             (200, 200, 200, 200, 200, 200, 200),
     "field.reference_data":       (200, 200, 200, 200, 200, 200, 200),
@@ -58,10 +62,18 @@ MATRIX: dict[str, tuple] = {
     "agent.citizen_lookup":       (LOGIN, 200, 200, 200, 200, 200, 403),
     "agent.ticket":               (LOGIN, 200, 200, 200, 200, 404, 403),
     "agent.act":                  (LOGIN, 422, 422, 422, 422, 404, 403),
+    "agent.closing_receipt":      (LOGIN, 200, 200, 200, 200, 404, 403),
+    # The queues' workbench: an empty bulk form or filter name goes back to the queue with a
+    # message; a saved filter of another person does not exist for anybody else.
+    "agent.bulk":                 (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, 403),
+    "agent.save_filter":          (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, 403),
+    "agent.apply_filter":         (LOGIN, 404, 404, 404, 404, 404, 403),
+    "agent.delete_filter":        (LOGIN, 404, 404, 404, 404, 404, 403),
     # Supervision.
     "supervisor.overview":        (LOGIN, 403, 403, 200, 200, 403, 403),
     "supervisor.queue":           (LOGIN, 403, 403, 200, 200, 403, 403),
     "supervisor.assign":          (LOGIN, 403, 403, 422, 422, 403, 403),
+    "supervisor.export_queue":    (LOGIN, 403, 403, 200, 200, 403, 403),
     # Administration (and its access log).
     "admin.users":                (LOGIN, 403, 403, 403, 403, 403, 200),
     "admin.user":                 (LOGIN, 403, 403, 403, 403, 403, 200),
@@ -122,6 +134,8 @@ URL_VALUES = {
     "agent.act": lambda w: {"code": w.code, "action": "nota"},
     "agent.citizen_lookup": lambda w: {"document_type": "DNI", "document_number": "12345678"},
     "supervisor.assign": lambda w: {"code": w.code},
+    "agent.apply_filter": lambda w: {"filter_id": w.saved_filter_id},
+    "agent.delete_filter": lambda w: {"filter_id": w.saved_filter_id},
     "admin.user": lambda w: {"user_id": w.other_user_id},
     "admin.reset_password": lambda w: {"user_id": w.other_user_id},
     "api.get_ticket": lambda w: {"code": w.code},
@@ -131,6 +145,9 @@ URL_VALUES = {
     "api.indicator_three": lambda w: {"period": "2024-T1"},
     "public.constancia": lambda w: {"token": w.constancia},
     "public.constancia_download": lambda w: {"token": w.constancia},
+    "public.survey": lambda w: {"token": w.survey_token},
+    "public.answer_survey": lambda w: {"token": w.survey_token},
+    "agent.closing_receipt": lambda w: {"code": w.closed_code},
     "public.static": lambda w: {"filename": "public.css"},
     "reports.indicator": lambda w: {"period": "2024-T1"},
     "reports.indicator_tickets": lambda w: {"period": "2024-T1"},
@@ -149,7 +166,11 @@ class World:
         system = Actor(None, "national_supervisor", "SEDE")
         self.code = ticket_service.register_ticket(system, ticket_body(office="LIM")).ticket.code
         self.other_user_id = UserFactory(role="agent", office=office("LIM"), username="otro.toau").id
+        self.saved_filter_id = save_filter(self.other_user_id, "Vencidos", "agent.inbox", "sla=vencido").id
         self.constancia = _signer().dumps(self.code)
+        closed = ticket_service.register_ticket(system, ticket_body(office="LIM")).ticket
+        ticket_service.close_ticket(system, closed.code, "Atendido.")
+        self.closed_code, self.survey_token = closed.code, closed.survey.token
         self.trip_id = trip_service.create_trip(system, {
             "office": "LIM", "ubigeo": "150101", "starts_on": "2024-03-04",
             "ends_on": "2024-03-08"}).id

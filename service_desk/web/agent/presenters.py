@@ -11,7 +11,7 @@ from service_desk.models import Ticket
 EVENT_LABELS = {
     "created": "Registrado", "taken": "Tomado", "assigned": "Asignado", "derived": "Derivado",
     "note": "Nota interna", "closed": "Respondido y cerrado", "annulled": "Anulado",
-    "redated": "Plazo recalculado",
+    "redated": "Plazo recalculado", "survey_answered": "Encuesta de satisfacción respondida",
 }
 FIELD_LABELS = {
     "status": "Estado", "assignee": "Responsable", "derived_to": "Unidad",

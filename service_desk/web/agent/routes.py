@@ -29,6 +29,7 @@ from service_desk.web.agent.forms import (
     TakeForm,
 )
 from service_desk.web.agent.presenters import timeline
+from service_desk.web.agent.workbench import workbench_context
 from service_desk.web.audit import log_access, page_ref
 from service_desk.web.auth.guards import current_actor
 
@@ -119,7 +120,10 @@ def queue_filters(form: FilterForm, **fixed) -> queues.QueueFilters:
               "channel": pick(form.channel), "sla": pick(form.sla), "office": pick(form.office),
               "language": pick(form.language)}
     status = form.status.data if form.status.data in option_values(form.status) else queues.OPEN
-    return queues.QueueFilters(status=status or None, **{**values, **fixed})
+    sort = request.args.get("sort", "")
+    return queues.QueueFilters(status=status or None, **{**values, **fixed},
+                               sort=sort if sort in queues.SORT_COLUMNS else queues.DEFAULT_SORT,
+                               descending=request.args.get("dir") == "desc")
 
 
 def page_number() -> int:
@@ -131,7 +135,8 @@ def _queue_page(title: str, endpoint: str, **fixed):
     filters = queue_filters(form, **fixed)
     page = queues.queue_page(current_actor(), filters, page_number(), PER_PAGE)
     html = render_template("agent/queue.html", title=title, endpoint=endpoint, form=form,
-                           page=page, show_office=access.sees_all_offices(current_actor()))
+                           page=page, show_office=access.sees_all_offices(current_actor()),
+                           sort=filters, workbench=workbench_context(endpoint))
     log_access("search" if filters.text else "view", "queue", page_ref())
     return html
 

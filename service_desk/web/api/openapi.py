@@ -69,6 +69,10 @@ TICKET = {"type": "object", "required": ["code", "type", "status"], "properties"
     "sla": {"type": "string", "enum": [s.value for s in SlaState], "nullable": True},
     "response": {"type": "string", "nullable": True}, "assignee": {"type": "string", "nullable": True},
     "sealed": {"type": "boolean"}, "events": {"type": "array", "items": {"type": "object"}},
+    "survey": {"type": "object", "nullable": True, "description": "Encuesta de satisfacción (casos cerrados)",
+               "properties": {"url": {"type": "string"},
+                              "rating": {"type": "integer", "minimum": 1, "maximum": 5, "nullable": True},
+                              "answered_at": {**INSTANT, "nullable": True}}},
     "language": {**LANGUAGE, "nullable": True}, "trip": {"type": "integer", "nullable": True}}}
 
 TRIP_INPUT = {"type": "object", "required": ["office", "ubigeo", "starts_on", "ends_on"], "properties": {

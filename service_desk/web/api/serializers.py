@@ -11,6 +11,7 @@ from service_desk.models import Citizen, Ticket, TicketEvent, Trip
 from service_desk.services import ubigeo
 from service_desk.services.calendar import business_calendar
 from service_desk.services.sealing import open_denuncia
+from service_desk.services.surveys import survey_url
 
 
 def _iso(value) -> str | None:
@@ -60,9 +61,19 @@ def ticket_json(ticket: Ticket, actor: Actor, with_events: bool = True) -> dict:
         content = open_denuncia(ticket)
         body.update(citizen=content["citizen"], description=content["description"],
                     pseudonym=content["pseudonym"])
+    if ticket.status == "cerrado":
+        body["survey"] = survey_json(ticket)
     if with_events:
         body["events"] = [event_json(e) for e in ticket.events]
     return body
+
+
+def survey_json(ticket: Ticket) -> dict | None:
+    """The satisfaction survey of a closed case (API.md); None for denuncias and older closings."""
+    survey = ticket.survey
+    if survey is None:
+        return None
+    return {"url": survey_url(survey), "rating": survey.rating, "answered_at": _iso(survey.answered_at)}
 
 
 def receipt_json(ticket: Ticket) -> dict:
