@@ -32,7 +32,10 @@ UNITS: dict[str, str] = {
 CASE_WORKER_ROLES = access.CLOSING_ROLES
 ASSIGNING_ROLES = frozenset({"supervisor", "national_supervisor"})
 ASSIGNABLE_ROLES = ("agent", "itinerant", "supervisor")
-ACTION_ROLES = {"take": CASE_WORKER_ROLES, "note": CASE_WORKER_ROLES, "derive": CASE_WORKER_ROLES,
+# Whoever works the cases of the ticket's office triages them; itinerant staff and admins do not.
+RECLASSIFYING_ROLES = frozenset({"agent", "supervisor", "national_supervisor", "integrity"})
+ACTION_ROLES = {"reclassify": RECLASSIFYING_ROLES,
+                "take": CASE_WORKER_ROLES, "note": CASE_WORKER_ROLES, "derive": CASE_WORKER_ROLES,
                 "close": CASE_WORKER_ROLES, "annul": access.ANNULLING_ROLES, "assign": ASSIGNING_ROLES}
 
 
@@ -53,6 +56,8 @@ def allowed_actions(actor: Actor, ticket: Ticket) -> frozenset[str]:
         actions.add("annul")
     if actor.role in ASSIGNING_ROLES and status in OPEN_STATUSES:
         actions.add("assign")
+    if actor.role in RECLASSIFYING_ROLES and status in OPEN_STATUSES:
+        actions.add("reclassify")
     return frozenset(actions)
 
 

@@ -62,6 +62,8 @@ MATRIX: dict[str, tuple] = {
     "agent.citizen_lookup":       (LOGIN, 200, 200, 200, 200, 200, 403),
     "agent.ticket":               (LOGIN, 200, 200, 200, 200, 404, 403),
     "agent.act":                  (LOGIN, 422, 422, 422, 422, 404, 403),
+    # Triage: the empty form lacks its reason (422); integrity cannot see a reclamo.
+    "agent.reclassify":           (LOGIN, 422, 422, 422, 422, 404, 403),
     "agent.closing_receipt":      (LOGIN, 200, 200, 200, 200, 404, 403),
     # The queues' workbench: an empty bulk form or filter name goes back to the queue with a
     # message; a saved filter of another person does not exist for anybody else.
@@ -74,6 +76,8 @@ MATRIX: dict[str, tuple] = {
     "supervisor.queue":           (LOGIN, 403, 403, 200, 200, 403, 403),
     "supervisor.assign":          (LOGIN, 403, 403, 422, 422, 403, 403),
     "supervisor.export_queue":    (LOGIN, 403, 403, 200, 200, 403, 403),
+    "supervisor.workload":        (LOGIN, 403, 403, 200, 200, 403, 403),
+    "supervisor.dashboard":       (LOGIN, 403, 403, 200, 200, 403, 403),
     # Administration (and its access log).
     "admin.users":                (LOGIN, 403, 403, 403, 403, 403, 200),
     "admin.user":                 (LOGIN, 403, 403, 403, 403, 403, 200),
@@ -92,6 +96,8 @@ MATRIX: dict[str, tuple] = {
     "reports.indicator_export":   (LOGIN, 403, 403, 200, 200, 403, 200),
     "reports.targets":            (LOGIN, 403, 403, 200, 200, 403, 200),
     "reports.targets_export":     (LOGIN, 403, 403, 200, 200, 403, 200),
+    "reports.surveys":            (LOGIN, 403, 403, 200, 200, 403, 200),
+    "reports.surveys_export":     (LOGIN, 403, 403, 200, 200, 403, 200),
     "reports.edit_targets":       (LOGIN, 403, 403, 403, 200, 403, 200),
     "reports.copy_targets":       (LOGIN, 403, 403, 403, REDIRECT, 403, REDIRECT),
     "reports.languages":          (LOGIN, 403, 403, 200, 200, 403, 200),
@@ -119,6 +125,7 @@ MATRIX: dict[str, tuple] = {
     "api.get_trip":               (401, 200, 200, 200, 200, 403, 403),
     # The role is checked first: an empty body is 403 for those who may not plan, 422 for the others.
     "api.create_trip":            (401, 403, 422, 422, 422, 403, 403),
+    "api.list_surveys":           (401, 403, 403, 200, 200, 403, 200),
     # These API actions validate the body before the role: an empty body gets 422 from every
     # signed-in role. Their role rules, with valid bodies, are in tests/api/test_authorisation_matrix.py.
     "api.create_ticket":          (401, 422, 422, 422, 422, 422, 422),
@@ -126,12 +133,14 @@ MATRIX: dict[str, tuple] = {
     "api.annul_ticket":           (401, 422, 422, 422, 422, 422, 422),
     "api.add_non_working_day":    (401, 422, 422, 422, 422, 422, 422),
     "api.sync_batch":             (401, 422, 422, 422, 422, 422, 422),
+    "api.reclassify_ticket":      (401, 422, 422, 422, 422, 422, 422),
 }
 
 # GET routes whose URL needs values or a query string; `w` is the test's World.
 URL_VALUES = {
     "agent.ticket": lambda w: {"code": w.code},
     "agent.act": lambda w: {"code": w.code, "action": "nota"},
+    "agent.reclassify": lambda w: {"code": w.code},
     "agent.citizen_lookup": lambda w: {"document_type": "DNI", "document_number": "12345678"},
     "supervisor.assign": lambda w: {"code": w.code},
     "agent.apply_filter": lambda w: {"filter_id": w.saved_filter_id},
@@ -140,9 +149,11 @@ URL_VALUES = {
     "admin.reset_password": lambda w: {"user_id": w.other_user_id},
     "api.get_ticket": lambda w: {"code": w.code},
     "api.close_ticket": lambda w: {"code": w.code},
+    "api.reclassify_ticket": lambda w: {"code": w.code},
     "api.annul_ticket": lambda w: {"code": w.code},
     "api.due_date": lambda w: {"from": "2024-03-04"},
     "api.indicator_three": lambda w: {"period": "2024-T1"},
+    "api.list_surveys": lambda w: {"period": "2024-T1"},
     "public.constancia": lambda w: {"token": w.constancia},
     "public.constancia_download": lambda w: {"token": w.constancia},
     "public.survey": lambda w: {"token": w.survey_token},

@@ -12,7 +12,7 @@ from service_desk.domain.catalog import DOCUMENT_TYPES, OFFICES, TICKET_TYPES
 from service_desk.domain.errors import DomainError
 from service_desk.domain.validation import validate_document
 from service_desk.extensions import db
-from service_desk.services import queues, ticket_actions
+from service_desk.services import queues, ticket_actions, triage
 from service_desk.services import tickets as ticket_service
 from service_desk.services.sealing import open_denuncia
 from service_desk.web.agent import bp
@@ -25,6 +25,7 @@ from service_desk.web.agent.forms import (
     DeriveForm,
     FilterForm,
     NoteForm,
+    ReclassifyForm,
     RegisterForm,
     TakeForm,
 )
@@ -174,6 +175,9 @@ def render_ticket(code: str, forms: dict | None = None, general: list[str] | Non
              for name, cls in ACTION_FORMS.items()} | (forms or {})
     if "assign" in actions and "assign" not in forms:
         forms["assign"] = AssignForm(formdata=None, prefix="assign")
+    if "reclassify" in actions and "reclassify" not in forms:
+        forms["reclassify"] = ReclassifyForm(formdata=None, prefix="reclassify")
+        forms["reclassify"].fill_from(ticket)
     if "assign" in forms:
         forms["assign"].assignee.choices = options([("", "Elija a la persona")] + [
             (str(u.id), f"{u.full_name} ({u.username})")
@@ -183,7 +187,7 @@ def render_ticket(code: str, forms: dict | None = None, general: list[str] | Non
     return render_template("agent/ticket.html", ticket=ticket, badge=queues.badge(ticket),
                            sealed=sealed,
                            actions=actions, forms=forms, general=general or [],
-                           timeline=timeline(ticket)), status
+                           timeline=timeline(ticket, sealed.get("events") if sealed else None)), status
 
 
 @bp.get("/casos/<code>")
@@ -223,4 +227,27 @@ def act(code: str, action: str):
         db.session.rollback()
         return render_ticket(code, {name: form}, apply_errors(form, error), error.status)
     flash(done, "success")
+    return redirect(url_for("agent.ticket", code=code))
+
+
+@bp.post("/casos/<code>/reclasificar")
+def reclassify(code: str):
+    """Triage from the case page; a case that became a denuncia leaves the agent's view."""
+    form = ReclassifyForm(prefix="reclassify")
+    if not form.validate_on_submit():
+        return render_ticket(code, {"reclassify": form},
+                             ["El formulario caducó; inténtelo de nuevo."], 400)
+    actor = current_actor()
+    try:
+        ticket = triage.reclassify_ticket(actor, code, form.as_body())
+    except DomainError as error:
+        if error.status in (403, 404):
+            raise
+        db.session.rollback()
+        return render_ticket(code, {"reclassify": form}, apply_errors(form, error), error.status)
+    if not access.can_see(actor, ticket.office.code, ticket.type):
+        flash(f"Caso {code} reclasificado: ya no es visible para usted "
+              "(denuncia reservada a Integridad o caso de otra oficina).", "success")
+        return redirect(url_for("agent.inbox"))
+    flash("Caso reclasificado; el plazo se recalculó desde la fecha de recepción.", "success")
     return redirect(url_for("agent.ticket", code=code))
