@@ -54,7 +54,7 @@ def register_ticket(actor: Actor, data: object, *, source: str = "api",
     if entry.client_uuid:
         existing = _by_client_uuid(entry.client_uuid)
         if existing is not None:
-            return Registration(_visible_or_404(actor, existing), created=False)
+            return Registration(_retried(actor, existing), created=False)
     _authorise_registration(actor, entry, now)
     trip_service.check_attention_trip(entry.trip, entry.office, entry.channel, entry.filed_at)
     try:
@@ -68,7 +68,7 @@ def register_ticket(actor: Actor, data: object, *, source: str = "api",
         existing = _by_client_uuid(entry.client_uuid) if entry.client_uuid else None
         if existing is None:
             raise
-        return Registration(_visible_or_404(actor, existing), created=False)
+        return Registration(_retried(actor, existing), created=False)
     return Registration(ticket, created=True)
 
 
@@ -136,6 +136,14 @@ def _office(code: str) -> Office | None:
 
 def _by_client_uuid(client_uuid: str) -> Ticket | None:
     return db.session.scalar(select(Ticket).where(Ticket.client_uuid == client_uuid))
+
+
+def _retried(actor: Actor, ticket: Ticket) -> Ticket:
+    """The ticket a retry names: visible ones, and the caller's own even when sealed (the
+    caller then gets the receipt, as the first time); anyone else's is "not found"."""
+    if ticket.created_by_id is not None and ticket.created_by_id == actor.id:
+        return ticket
+    return _visible_or_404(actor, ticket)
 
 
 def _visible_or_404(actor: Actor, ticket: Ticket | None) -> Ticket:

@@ -15,6 +15,7 @@ from service_desk.web.api import bp
 from service_desk.web.api.auth import current_actor
 from service_desk.web.api.parsing import json_body, query_choice, query_int, query_language
 from service_desk.web.api.serializers import receipt_json, ticket_json
+from service_desk.web.read_routing import reads_from_replica
 
 
 @bp.post("/tickets")
@@ -39,6 +40,7 @@ def get_ticket(code: str):
 
 
 @bp.get("/tickets")
+@reads_from_replica
 def list_tickets():
     """Visible tickets, filtered and paginated, ordered by due date."""
     actor = current_actor()
