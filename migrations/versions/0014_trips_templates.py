@@ -1,7 +1,7 @@
 """itinerant trips (with staff), tickets.trip_id, message templates per language
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0013b
 """
 from alembic import op
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ import service_desk.models.types
 
 
 revision = '0014'
-down_revision = '0012'
+down_revision = '0013b'
 branch_labels = None
 depends_on = None
 

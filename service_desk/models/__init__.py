@@ -14,6 +14,7 @@ from service_desk.models.calendar import DeadlinePolicy, NonWorkingDay
 from service_desk.models.channels import Attachment, InboundMessage  # noqa: F401  (citizen channels)
 from service_desk.models.outbox import OutboxMessage
 from service_desk.models.people import ApiToken, Citizen, Office, User
+from service_desk.models.reports import ReportNotice, SemesterReport
 from service_desk.models.sealed import SealedRecord
 from service_desk.models.surveys import Survey
 from service_desk.models.sync import SyncBatch, SyncRecordResult
@@ -25,6 +26,7 @@ from service_desk.models.workbench import SavedFilter
 __all__ = [
     "AccessLogEntry", "ApiToken", "Citizen", "CitizenChange", "DeadlinePolicy", "LoginThrottle",
     "MessageTemplate", "NonWorkingDay", "Office", "SavedFilter",
-    "OutboxMessage", "SealedRecord", "Survey", "SyncBatch", "SyncRecordResult", "Ticket", "TicketCounter",
+    "OutboxMessage", "ReportNotice", "SealedRecord",
+    "SemesterReport", "Survey", "SyncBatch", "SyncRecordResult", "Ticket", "TicketCounter",
     "TicketEvent", "Trip", "User", "UserChange",
 ]

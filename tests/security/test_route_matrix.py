@@ -97,6 +97,9 @@ MATRIX: dict[str, tuple] = {
     "reports.targets":            (LOGIN, 403, 403, 200, 200, 403, 200),
     "reports.targets_export":     (LOGIN, 403, 403, 200, 200, 403, 200),
     "reports.surveys":            (LOGIN, 403, 403, 200, 200, 403, 200),
+    # The semester report goes to the Dirección Ejecutiva through UCI: national supervisors only.
+    "reports.semester":           (LOGIN, 403, 403, 403, 200, 403, 403),
+    "reports.semester_download":  (LOGIN, 403, 403, 403, 200, 403, 403),
     "reports.surveys_export":     (LOGIN, 403, 403, 200, 200, 403, 200),
     "reports.edit_targets":       (LOGIN, 403, 403, 403, 200, 403, 200),
     "reports.copy_targets":       (LOGIN, 403, 403, 403, REDIRECT, 403, REDIRECT),
@@ -126,6 +129,7 @@ MATRIX: dict[str, tuple] = {
     # The role is checked first: an empty body is 403 for those who may not plan, 422 for the others.
     "api.create_trip":            (401, 403, 422, 422, 422, 403, 403),
     "api.list_surveys":           (401, 403, 403, 200, 200, 403, 200),
+    "api.semester":               (401, 403, 403, 403, 200, 403, 403),
     # These API actions validate the body before the role: an empty body gets 422 from every
     # signed-in role. Their role rules, with valid bodies, are in tests/api/test_authorisation_matrix.py.
     "api.create_ticket":          (401, 422, 422, 422, 422, 422, 422),
@@ -154,6 +158,8 @@ URL_VALUES = {
     "api.due_date": lambda w: {"from": "2024-03-04"},
     "api.indicator_three": lambda w: {"period": "2024-T1"},
     "api.list_surveys": lambda w: {"period": "2024-T1"},
+    "api.semester": lambda w: {"period": "2024-S1"},
+    "reports.semester_download": lambda w: {"kind": "pdf", "period": "2024-S1"},
     "public.constancia": lambda w: {"token": w.constancia},
     "public.constancia_download": lambda w: {"token": w.constancia},
     "public.survey": lambda w: {"token": w.survey_token},
