@@ -27,6 +27,8 @@ PASSPORT_RE = re.compile(r"^[A-Za-z0-9]{6,12}$")
 MOBILE_RE = re.compile(r"^9[0-9]{8}$")
 # Fixed lines: Lima 01 + 7 digits, provinces 0 + two-digit area code + 6 digits.
 FIXED_RE = re.compile(r"^(01[0-9]{7}|0[4-8][0-9]{7})$")
+# E.164: "+", a country code (not Peru's 51, checked above) and up to 15 digits in all.
+FOREIGN_E164_RE = re.compile(r"^\+(?!51)[1-9][0-9]{7,14}$")
 EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[A-Za-z]{2,}$")
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}$")
 LANGUAGE_MESSAGE = "Idioma no válido: use un código ISO 639 (es, qu, ay, cni, agr, shp...)."
@@ -77,8 +79,13 @@ class TicketInput:
 
 
 def normalize_phone(raw: str) -> str | None:
-    """A Peruvian phone as +51 followed by its digits, or None when it is not one."""
+    """A phone in E.164 (+51... for Peru), or None when it is not one.
+
+    Peruvian numbers may be written without the country code; any other country's number
+    must start with + and its code (a citizen abroad writes from it on WhatsApp)."""
     digits = re.sub(r"[\s\-().]", "", raw)
+    if FOREIGN_E164_RE.match(digits):
+        return digits
     if digits.startswith("+51"):
         digits = digits[3:]
     elif digits.startswith("0051"):

@@ -11,7 +11,7 @@ from service_desk.models.alerts import (  # noqa: F401  (scheduler models)
 from service_desk.models.audit import AccessLogEntry, CitizenChange
 from service_desk.models.auth import LoginThrottle
 from service_desk.models.calendar import DeadlinePolicy, NonWorkingDay
-from service_desk.models.channels import Attachment, InboundMessage  # noqa: F401  (citizen channels)
+from service_desk.models.channels import Attachment, InboundMessage, SenderLock  # noqa: F401  (citizen channels)
 from service_desk.models.outbox import OutboxMessage
 from service_desk.models.people import ApiToken, Citizen, Office, User
 from service_desk.models.reports import ReportNotice, SemesterReport
