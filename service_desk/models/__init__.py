@@ -18,13 +18,15 @@ from service_desk.models.reports import ReportNotice, SemesterReport
 from service_desk.models.sealed import SealedRecord
 from service_desk.models.surveys import Survey
 from service_desk.models.sync import SyncBatch, SyncRecordResult
+from service_desk.models.templates import MessageTemplate
 from service_desk.models.tickets import Ticket, TicketCounter, TicketEvent
+from service_desk.models.trips import Trip
 from service_desk.models.workbench import SavedFilter
 
 __all__ = [
     "AccessLogEntry", "ApiToken", "Citizen", "CitizenChange", "DeadlinePolicy", "LoginThrottle",
-    "NonWorkingDay", "Office", "SavedFilter",
+    "MessageTemplate", "NonWorkingDay", "Office", "SavedFilter",
     "OutboxMessage", "ReportNotice", "SealedRecord",
     "SemesterReport", "Survey", "SyncBatch", "SyncRecordResult", "Ticket", "TicketCounter",
-    "TicketEvent", "User", "UserChange",
+    "TicketEvent", "Trip", "User", "UserChange",
 ]

@@ -29,7 +29,7 @@ from service_desk.domain.validation import normalize_phone
 from service_desk.domain.workflow import OPEN_STATUSES
 from service_desk.extensions import db
 from service_desk.models import Attachment, Citizen, InboundMessage, Ticket
-from service_desk.services import citizen_notifications, surveys
+from service_desk.services import citizen_notifications, messages, surveys
 from service_desk.services.locks import lock_sender
 from service_desk.services.tickets import add_event, register_ticket
 
@@ -90,19 +90,15 @@ def receive_email(mail: IncomingEmail) -> Outcome:
 
 
 def reply_text(outcome: Outcome) -> str:
-    """What the citizen reads right away: the ticket code and what happens next."""
+    """What the citizen reads right away: the ticket code and what happens next (their language)."""
     if outcome.ticket is None:
-        return ("No pudimos registrar su mensaje desde este número. Llame gratis a la línea 1880 "
-                "o escriba a servicioalusuario@juntos.gob.pe.")
+        return messages.text("whatsapp_not_registered", None)
+    language = messages.citizen_language(outcome.ticket)
     code = outcome.ticket.code
     if outcome.ticket.status == "cerrado":  # only a survey answer joins a closed case
-        return f"Programa JUNTOS: gracias, registramos su calificación de la atención del caso {code}."
-    if outcome.created:
-        return (f"Programa JUNTOS: recibimos su mensaje. Su código de atención es {code}. "
-                "Un orientador lo revisará y le responderá por este mismo chat. "
-                "Si desea añadir algo, escriba aquí mismo.")
-    return (f"Programa JUNTOS: añadimos su mensaje a su caso {code}. "
-            "Le responderemos por este mismo chat; no necesita abrir otro caso.")
+        return messages.text("survey_thanks", language, code=code)
+    key = "whatsapp_ack_new" if outcome.created else "whatsapp_ack_joined"
+    return messages.text(key, language, code=code)
 
 
 def _client_uuid(channel: str, provider_id: str) -> str:
