@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from flask import current_app
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import exists, func, select
 
 from service_desk import clock
 from service_desk.domain.access import SEALED_TYPE, Actor, sees_all_offices
@@ -19,6 +19,7 @@ from service_desk.domain.workflow import OPEN_STATUSES
 from service_desk.extensions import db
 from service_desk.models import Citizen, Office, Ticket
 from service_desk.services import calendar as calendar_service
+from service_desk.services import search
 from service_desk.services.tickets import (
     TicketFilters,
     apply_filters,
@@ -28,6 +29,7 @@ from service_desk.services.tickets import (
 )
 
 OPEN = "abiertos"
+COUNT_LIMIT = 1_000  # a queue counts its cases up to here, not over ten years of history
 OPEN_SLA_STATES = (SlaState.EN_PLAZO, SlaState.POR_VENCER, SlaState.VENCIDO)
 
 
@@ -53,6 +55,8 @@ class QueuePage:
     page: int
     per_page: int
     badges: dict[int, Badge] = field(default_factory=dict)
+    capped: bool = False  # there are more than `total` cases: narrow the filters to see them
+    ranked: bool = False  # ordered by relevance to a text search, not by due date
 
     @property
     def pages(self) -> int:
@@ -65,23 +69,27 @@ def _filtered(actor: Actor, filters: QueueFilters):
     if filters.status == OPEN:
         base.status = None
         query = query.where(Ticket.status.in_([s.value for s in OPEN_STATUSES]))
-    text = (filters.text or "").strip()
-    base.text = None
-    query = apply_filters(query, TicketFilters(**vars(base)))
-    if text:
-        like = f"%{text}%"
-        query = query.outerjoin(Citizen, Ticket.citizen_id == Citizen.id).where(or_(
-            Ticket.code.ilike(like), Ticket.description.ilike(like),
-            Citizen.document_number == text.upper(), Citizen.last_name.ilike(like),
-            Citizen.first_name.ilike(like)))
-    return query
+    return apply_filters(query, TicketFilters(**vars(base)))
 
 
 def queue_page(actor: Actor, filters: QueueFilters, page: int = 1, per_page: int = 25) -> QueuePage:
-    """A page of visible cases ordered by due date (no deadline last), with their badges."""
-    items, total = page_by_due_date(_filtered(actor, filters), page, per_page)
+    """A page of visible cases with their badges.
+
+    By due date (no deadline last), or ranked by relevance when there is a text
+    search. Neither counts years of history: the total stops at COUNT_LIMIT (or at
+    search.SEARCH_LIMIT matches) and the page then says "más de …".
+    """
+    text = (filters.text or "").strip()
+    if text:
+        query = _filtered(actor, replace(filters, text=None))
+        items, total = search.search_page(query, text, page, per_page)
+        limit = search.SEARCH_LIMIT
+    else:
+        items, total = page_by_due_date(_filtered(actor, filters), page, per_page, COUNT_LIMIT + 1)
+        limit = COUNT_LIMIT
     cal = calendar_service.business_calendar()
-    return QueuePage(items, total, page, per_page, {t.id: badge(t, cal) for t in items})
+    return QueuePage(items, min(total, limit), page, per_page, {t.id: badge(t, cal) for t in items},
+                     capped=total > limit, ranked=bool(text))
 
 
 def badge(ticket: Ticket, cal: BusinessCalendar | None = None) -> Badge:
