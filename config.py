@@ -40,6 +40,8 @@ class Config:
     LIBRO_RATE_LIMIT = os.environ.get("LIBRO_RATE_LIMIT", "5 per minute;30 per hour")
     LIBRO_LOOKUP_RATE_LIMIT = os.environ.get("LIBRO_LOOKUP_RATE_LIMIT", "10 per minute;60 per hour")
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # Every request body (API.md: 413 beyond 10 MiB); the public pages have their own, smaller.
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(10 * 1024 * 1024)))
     PUBLIC_MAX_CONTENT_LENGTH = int(os.environ.get("PUBLIC_MAX_CONTENT_LENGTH", str(8 * 1024 * 1024)))
     # Días hábiles left at which a ticket turns "por vencer".
     SLA_WARNING_BUSINESS_DAYS = int(os.environ.get("SLA_WARNING_BUSINESS_DAYS", "5"))

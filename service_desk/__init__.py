@@ -95,18 +95,21 @@ def _sqlite_pragmas(engine) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from service_desk.web import blueprints
+    from service_desk.web import blueprints, input_guard
+
+    input_guard.install_converter(app)  # before any rule is added
 
     for blueprint in blueprints():
         app.register_blueprint(blueprint)
 
 
 def register_errorhandlers(app: Flask) -> None:
-    from service_desk.web import security
+    from service_desk.web import input_guard, security
     from service_desk.web.errors import register
 
     register(app)
     security.register(app)
+    input_guard.register(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -26,6 +26,14 @@ LAST_YEAR = 2080
 NOT_A_FERIADO = {"Domingo de Resurrección"}
 
 
+def covers(day: date) -> bool:
+    """True when `day` lies in the years the calendar knows (beyond them the clock is blind)."""
+    return FIRST_YEAR <= day.year <= LAST_YEAR
+
+
+OUTSIDE_CALENDAR = f"La fecha debe estar entre los años {FIRST_YEAR} y {LAST_YEAR}."
+
+
 def lima_date(instant: datetime) -> date:
     """The calendar day of an aware instant in America/Lima."""
     if instant.tzinfo is None:

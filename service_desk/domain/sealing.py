@@ -41,6 +41,16 @@ class Sealer:
         except InvalidToken as error:
             raise SealError("no configured key opens this record") from error
 
+    def seal_bytes(self, data: bytes) -> bytes:
+        """Encrypt a file (an attachment of a sealed case)."""
+        return self._fernet.encrypt(data)
+
+    def open_bytes(self, token: bytes) -> bytes:
+        try:
+            return self._fernet.decrypt(token)
+        except InvalidToken as error:
+            raise SealError("no configured key opens this file") from error
+
     def rotate(self, token: str) -> str:
         """Re-encrypt with the newest key (after a new key was put first)."""
         return self._fernet.rotate(token.encode()).decode()

@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from service_desk.domain.calendar import OUTSIDE_CALENDAR, covers
 from service_desk.domain.catalog import (
     CHANNELS,
     DOCUMENT_TYPES,
@@ -28,6 +29,10 @@ MOBILE_RE = re.compile(r"^9[0-9]{8}$")
 FIXED_RE = re.compile(r"^(01[0-9]{7}|0[4-8][0-9]{7})$")
 EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[A-Za-z]{2,}$")
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}$")
+# NUL and the UTF-16 surrogate halves: no stored text may hold them (PostgreSQL refuses NUL,
+# UTF-8 cannot encode a lone surrogate).
+HOSTILE_TEXT = re.compile("[\x00\ud800-\udfff]")
+HOSTILE_MESSAGE = "Contiene caracteres no permitidos (NUL o sustitutos UTF-16)."
 # Devices in the field drift a little; beyond this a filed_at is "in the future".
 CLOCK_SKEW = timedelta(minutes=2)
 # An instant older than this counts as backdated (allowed only to some roles).
@@ -190,10 +195,33 @@ def _client_uuid(data: dict, errors: dict) -> str | None:
         return None
 
 
+def hostile_fields(data: object, path: str = "") -> dict[str, str]:
+    """Dotted paths of the keys and texts of `data` holding NUL or lone surrogates."""
+    found: dict[str, str] = {}
+    stack: list[tuple[object, str]] = [(data, path)]
+    while stack:  # no recursion: the nesting depth may be the attack
+        value, where = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                name = f"{where}.{key}" if where else str(key)
+                if isinstance(key, str) and HOSTILE_TEXT.search(key):
+                    found[where or "body"] = HOSTILE_MESSAGE
+                else:
+                    stack.append((item, name))
+        elif isinstance(value, list):
+            stack.extend((item, where) for item in value)
+        elif isinstance(value, str) and HOSTILE_TEXT.search(value):
+            found[where or "body"] = HOSTILE_MESSAGE
+    return found
+
+
 def validate_ticket(data: object, now: datetime) -> TicketInput:
     """Check a ticket body (API.md shape); raise ValidationError with every field problem."""
     if not isinstance(data, dict):
         raise ValidationError({"body": "Se esperaba un objeto JSON."})
+    hostile = hostile_fields(data)
+    if hostile:
+        raise ValidationError(hostile)
     errors: dict[str, str] = {}
     ticket_type = _choice(data, "type", TICKET_TYPES, errors, "El tipo")
     channel = _choice(data, "channel", CHANNELS, errors, "El canal")
@@ -206,6 +234,8 @@ def validate_ticket(data: object, now: datetime) -> TicketInput:
         filed_at = parse_instant(data["filed_at"])
         if filed_at is None:
             errors["filed_at"] = "filed_at debe ser una fecha y hora ISO 8601 con zona horaria."
+        elif not covers(filed_at.date()):
+            errors["filed_at"] = OUTSIDE_CALENDAR
         elif filed_at > now + CLOCK_SKEW:
             errors["filed_at"] = "La fecha de presentación no puede estar en el futuro."
     client_uuid = _client_uuid(data, errors)

@@ -16,12 +16,14 @@ from service_desk.models.outbox import OutboxMessage
 from service_desk.models.people import ApiToken, Citizen, Office, User
 from service_desk.models.sealed import SealedRecord
 from service_desk.models.search import install_search  # noqa: F401  (search triggers, after_create)
+from service_desk.models.surveys import Survey
 from service_desk.models.sync import SyncBatch, SyncRecordResult
 from service_desk.models.tickets import Ticket, TicketCounter, TicketEvent
+from service_desk.models.workbench import SavedFilter
 
 __all__ = [
     "AccessLogEntry", "ApiToken", "Citizen", "CitizenChange", "DeadlinePolicy", "LoginThrottle",
-    "NonWorkingDay", "Office",
-    "OutboxMessage", "SealedRecord", "SyncBatch", "SyncRecordResult", "Ticket", "TicketCounter",
+    "NonWorkingDay", "Office", "SavedFilter",
+    "OutboxMessage", "SealedRecord", "Survey", "SyncBatch", "SyncRecordResult", "Ticket", "TicketCounter",
     "TicketEvent", "User", "UserChange",
 ]

@@ -37,7 +37,7 @@ class Alert(db.Model):
 
 
 class Notification(db.Model):
-    """An alert shown to one user in the app until read."""
+    """An alert, or a notice about a case (e.g. moved to the user's office), shown until read."""
 
     __tablename__ = "notifications"
     __table_args__ = (
@@ -47,12 +47,16 @@ class Notification(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    alert_id: Mapped[int] = mapped_column(ForeignKey("alerts.id"), index=True)
+    alert_id: Mapped[int | None] = mapped_column(ForeignKey("alerts.id"), index=True)
+    # A notice without an alert names its case and says what happened (Spanish, no citizen data).
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True)
+    message: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user: Mapped[User] = relationship()
-    alert: Mapped[Alert] = relationship()
+    alert: Mapped[Alert | None] = relationship()
+    ticket: Mapped[Ticket | None] = relationship()
 
 
 class IndicatorSnapshot(db.Model):

@@ -43,5 +43,8 @@ class Attachment(db.Model):
     content_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int] = mapped_column()
     data: Mapped[bytes] = mapped_column(LargeBinary)
-    source: Mapped[str] = mapped_column(String(24))  # channel it came through
+    source: Mapped[str] = mapped_column(String(24))  # channel it came through, or "agente"
+    # Sealed with its denuncia: `data` holds the encrypted bytes, the name is a placeholder.
+    sealed: Mapped[bool] = mapped_column(default=False)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -36,3 +36,7 @@ class OutboxMessage(db.Model):
     provider_id: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # What the provider last reported (Twilio status callback: queued, sent, delivered, read,
+    # failed, undelivered), and when.
+    delivery_status: Mapped[str | None] = mapped_column(String(16))
+    delivery_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

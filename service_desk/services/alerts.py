@@ -7,15 +7,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from flask import current_app
-from sqlalchemy import String, and_, exists, func, insert, literal, or_, select, update
+from sqlalchemy import String, and_, delete, exists, func, insert, literal, or_, select, update
 from sqlalchemy.orm import contains_eager
 
 from service_desk import clock
 from service_desk.domain.access import SEALED_TYPE, Actor
+from service_desk.domain.sla import SlaState, sla_state
 from service_desk.domain.workflow import OPEN_STATUSES
 from service_desk.extensions import db
 from service_desk.models import Alert, Notification, Office, Ticket, User
 from service_desk.models.types import UTCDateTime
+from service_desk.services.calendar import business_calendar
 from service_desk.services.outbox import enqueue_email
 from service_desk.services.tickets import sla_condition, visible_tickets_query
 
@@ -125,6 +127,32 @@ def _digest_body(items) -> str:
     return "\n".join(body)
 
 
+# Alert levels that stay true in each SLA state (a "por vencer" raised earlier is still history
+# once the case is overdue).
+_TRUE_LEVELS = {SlaState.POR_VENCER: {"por_vencer"}, SlaState.VENCIDO: {"por_vencer", "vencido"}}
+
+
+def withdraw_untrue_alerts(ticket: Ticket, *, everything: bool = False) -> int:
+    """Delete the ticket's alerts (and their notifications) its current deadline no longer backs.
+
+    Used after a triage changes the due date or office; the next scan raises the
+    right ones. `everything` withdraws all of them (a case sealed or unsealed:
+    who may be told changes). The remaining alerts follow the case to its office.
+    """
+    db.session.flush()
+    state = sla_state(business_calendar(), ticket.office.code, ticket.due_on, clock.today_in_lima(),
+                      warning_days=current_app.config["SLA_WARNING_BUSINESS_DAYS"])
+    keep = set() if everything else _TRUE_LEVELS.get(state, set())
+    doomed = list(db.session.scalars(
+        select(Alert.id).where(Alert.ticket_id == ticket.id, Alert.level.not_in(keep))))
+    if doomed:
+        db.session.execute(delete(Notification).where(Notification.alert_id.in_(doomed)))
+        db.session.execute(delete(Alert).where(Alert.id.in_(doomed)))
+    db.session.execute(update(Alert).where(Alert.ticket_id == ticket.id)
+                       .values(office_id=ticket.office_id))
+    return len(doomed)
+
+
 def alerts_query(actor: Actor, office: str | None = None, level: str | None = None,
                  open_only: bool = False):
     """Select (Alert, Ticket) of the tickets the actor may see, newest first."""
@@ -165,3 +193,12 @@ def mark_all_read(user_id: int) -> int:
         Notification.user_id == user_id, Notification.read_at.is_(None)).values(read_at=clock.now()))
     db.session.commit()
     return result.rowcount or 0
+
+
+def unread_notices(actor: Actor, user_id: int, limit: int = 50) -> list[Notification]:
+    """Unread notices about cases (e.g. moved to the user's office) the user may still see."""
+    visible = visible_tickets_query(actor).with_only_columns(Ticket.id)
+    return list(db.session.scalars(
+        select(Notification).where(Notification.user_id == user_id, Notification.read_at.is_(None),
+                                   Notification.alert_id.is_(None), Notification.ticket_id.in_(visible))
+        .order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit)))

@@ -29,7 +29,7 @@ from service_desk.domain.validation import normalize_phone
 from service_desk.domain.workflow import OPEN_STATUSES
 from service_desk.extensions import db
 from service_desk.models import Attachment, Citizen, InboundMessage, Ticket
-from service_desk.services import citizen_notifications
+from service_desk.services import citizen_notifications, surveys
 from service_desk.services.tickets import add_event, register_ticket
 
 # Tickets opened by a channel rather than a person are registered by this actor.
@@ -57,6 +57,9 @@ def receive_whatsapp(sid: str, sender: str, body: str, media: list[dict],
     if previous is not None:
         return previous
     message = _inbound("whatsapp", sid, sender, body, media)
+    rated = surveys.rate_by_whatsapp(message)  # a bare digit 1-5 answering a recent survey
+    if rated is not None:
+        return Outcome(rated)
     ticket = _open_whatsapp_ticket(sender)
     if ticket is not None:
         return _join(ticket, message)
@@ -86,6 +89,8 @@ def reply_text(outcome: Outcome) -> str:
         return ("No pudimos registrar su mensaje desde este número. Llame gratis a la línea 1880 "
                 "o escriba a servicioalusuario@juntos.gob.pe.")
     code = outcome.ticket.code
+    if outcome.ticket.status == "cerrado":  # only a survey answer joins a closed case
+        return f"Programa JUNTOS: gracias, registramos su calificación de la atención del caso {code}."
     if outcome.created:
         return (f"Programa JUNTOS: recibimos su mensaje. Su código de atención es {code}. "
                 "Un orientador lo revisará y le responderá por este mismo chat. "

@@ -14,6 +14,7 @@ from service_desk.domain.access import Actor
 from service_desk.domain.catalog import OFFICES, SUBJECTS
 from service_desk.extensions import db
 from service_desk.models import Ticket, User
+from service_desk.services import saved_filters, ticket_actions
 from service_desk.services import tickets as ticket_service
 from service_desk.services.users import create_user
 
@@ -67,12 +68,39 @@ def create_demo_tickets(count: int, seed: int = 2024) -> int:
     system = Actor(id=None, role="national_supervisor", office="SEDE")
     integrity = Actor(id=None, role="integrity", office="SEDE")
     now = clock.now()
+    workers = _office_workers()
     for _ in range(count):
         body = _demo_body(rng, now)
         actor = integrity if body["type"] == "denuncia" else system
         ticket = ticket_service.register_ticket(actor, body, source="demo").ticket
-        _maybe_close(rng, actor, ticket, now)
+        worker = workers.get(body["office"]) if body["type"] != "denuncia" else None
+        _maybe_take(rng, worker, ticket, now)
+        _maybe_close(rng, worker or actor, ticket, now)
+    _demo_saved_filter()
     return count
+
+
+def _office_workers() -> dict[str, Actor]:
+    """The demo TOAU of each office that has one: they take and close its cases, so the
+    workload and dashboard pages (first response, closing times) have figures to show."""
+    users = db.session.scalars(select(User).where(User.role == "agent", User.active.is_(True)))
+    return {u.office.code: Actor(u.id, u.role, u.office.code) for u in users if u.office}
+
+
+def _maybe_take(rng: random.Random, worker: Actor | None, ticket: Ticket, now) -> None:
+    if worker is None or ticket.type == "consulta" or rng.random() < 0.3:
+        return
+    taken_at = min(ticket.filed_at + timedelta(hours=rng.randint(1, 72)), now)
+    with clock.frozen(taken_at):
+        ticket_actions.take_ticket(worker, ticket.code)
+
+
+def _demo_saved_filter() -> None:
+    """A saved filter for the Lima supervisor: overdue reclamos, most overdue first."""
+    supervisor = db.session.scalar(select(User).where(User.username == "supervisor.lima"))
+    if supervisor is not None:
+        saved_filters.save_filter(supervisor.id, "Reclamos vencidos", "supervisor.queue",
+                                  "type=reclamo&sla=vencido&sort=vence")
 
 
 def _demo_body(rng: random.Random, now) -> dict:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from flask import current_app
 from sqlalchemy import exists, func, select
+from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from service_desk import clock
 from service_desk.domain.access import SEALED_TYPE, Actor, sees_all_offices
@@ -17,13 +18,12 @@ from service_desk.domain.calendar import BusinessCalendar
 from service_desk.domain.sla import SlaState, sla_state
 from service_desk.domain.workflow import OPEN_STATUSES
 from service_desk.extensions import db
-from service_desk.models import Citizen, Office, Ticket
+from service_desk.models import Citizen, Office, Ticket, User
 from service_desk.services import calendar as calendar_service
 from service_desk.services import search
 from service_desk.services.tickets import (
     TicketFilters,
     apply_filters,
-    page_by_due_date,
     sla_condition,
     visible_tickets_query,
 )
@@ -31,13 +31,25 @@ from service_desk.services.tickets import (
 OPEN = "abiertos"
 COUNT_LIMIT = 1_000  # a queue counts its cases up to here, not over ten years of history
 OPEN_SLA_STATES = (SlaState.EN_PLAZO, SlaState.POR_VENCER, SlaState.VENCIDO)
+# The columns a queue may be sorted by (query-string key -> what the column header says).
+# Only these keys reach SQL; anything else falls back to the default order by due date.
+SORT_COLUMNS = {"codigo": "Código", "vence": "Vence", "recibido": "Recibido", "tipo": "Tipo",
+                "canal": "Canal", "ciudadano": "Ciudadano", "estado": "Estado",
+                "responsable": "Responsable", "oficina": "Oficina"}
+DEFAULT_SORT = "vence"
+RELEVANCE = "pertinencia"  # a text search's own order (services/search.py), its default
+SORT_COLUMNS[RELEVANCE] = "Pertinencia"
+_SORT_CITIZEN = aliased(Citizen, name="sort_citizen")
+_SORT_ASSIGNEE = aliased(User, name="sort_assignee")
 
 
 @dataclass
 class QueueFilters(TicketFilters):
-    """TicketFilters plus the pseudo-status "abiertos" and search by citizen document or name."""
+    """TicketFilters plus the pseudo-status "abiertos", search by citizen, and the sort order."""
 
     status: str | None = OPEN
+    sort: str = DEFAULT_SORT
+    descending: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,7 +68,7 @@ class QueuePage:
     per_page: int
     badges: dict[int, Badge] = field(default_factory=dict)
     capped: bool = False  # there are more than `total` cases: narrow the filters to see them
-    ranked: bool = False  # ordered by relevance to a text search, not by due date
+    ranked: bool = False  # ordered by relevance to a text search
 
     @property
     def pages(self) -> int:
@@ -65,31 +77,61 @@ class QueuePage:
 
 def _filtered(actor: Actor, filters: QueueFilters):
     query = visible_tickets_query(actor)
-    base = replace(filters)
+    base = {k: v for k, v in vars(filters).items() if k in TicketFilters.__dataclass_fields__}
     if filters.status == OPEN:
-        base.status = None
+        base["status"] = None
         query = query.where(Ticket.status.in_([s.value for s in OPEN_STATUSES]))
-    return apply_filters(query, TicketFilters(**vars(base)))
+    # The text search (services/search.py) matches code, document, names and description.
+    return apply_filters(query, TicketFilters(**base))
 
 
 def queue_page(actor: Actor, filters: QueueFilters, page: int = 1, per_page: int = 25) -> QueuePage:
-    """A page of visible cases with their badges.
+    """A page of visible cases in the chosen order (by due date by default), with their badges.
 
-    By due date (no deadline last), or ranked by relevance when there is a text
-    search. Neither counts years of history: the total stops at COUNT_LIMIT (or at
-    search.SEARCH_LIMIT matches) and the page then says "más de …".
+    A text search is ranked by relevance unless another order was chosen. Neither
+    counts years of history: the total stops at COUNT_LIMIT (search.SEARCH_LIMIT
+    matches for a ranked search) and the page then says "más de …".
     """
     text = (filters.text or "").strip()
-    if text:
+    if text and filters.sort == RELEVANCE:
         query = _filtered(actor, replace(filters, text=None))
         items, total = search.search_page(query, text, page, per_page)
         limit = search.SEARCH_LIMIT
     else:
-        items, total = page_by_due_date(_filtered(actor, filters), page, per_page, COUNT_LIMIT + 1)
+        query = _filtered(actor, filters)
+        offset = (page - 1) * per_page
+        items = list(db.session.scalars(
+            sorted_query(query, filters).offset(offset).limit(per_page)
+            .options(contains_eager(Ticket.office), joinedload(Ticket.citizen),
+                     joinedload(Ticket.assignee))))
+        # The count is skipped when the page is not full: the total is then known from the rows.
+        total = offset + len(items) if 0 < len(items) < per_page or (not items and page == 1) \
+            else _count(query.with_only_columns(Ticket.id).limit(COUNT_LIMIT + 1))
         limit = COUNT_LIMIT
     cal = calendar_service.business_calendar()
     return QueuePage(items, min(total, limit), page, per_page, {t.id: badge(t, cal) for t in items},
-                     capped=total > limit, ranked=bool(text))
+                     capped=total > limit, ranked=bool(text) and filters.sort == RELEVANCE)
+
+
+def sorted_query(query, filters: QueueFilters):
+    """Order a queue select by a whitelisted column, then by id so equal values keep one order.
+
+    Empty values (no deadline, anonymous citizen, nobody assigned) always go last.
+    """
+    key = filters.sort if filters.sort in SORT_COLUMNS and filters.sort != RELEVANCE else DEFAULT_SORT
+    if key == "ciudadano":
+        query = query.outerjoin(_SORT_CITIZEN, Ticket.citizen_id == _SORT_CITIZEN.id)
+        columns = [_SORT_CITIZEN.last_name, _SORT_CITIZEN.first_name]
+    elif key == "responsable":
+        query = query.outerjoin(_SORT_ASSIGNEE, Ticket.assignee_id == _SORT_ASSIGNEE.id)
+        columns = [_SORT_ASSIGNEE.username]
+    else:
+        columns = [{"codigo": Ticket.code, "vence": Ticket.due_on, "recibido": Ticket.received_on,
+                    "tipo": Ticket.type, "canal": Ticket.channel, "estado": Ticket.status,
+                    "oficina": Office.code}[key]]
+    order = [(c.desc() if filters.descending else c.asc()).nulls_last() for c in columns]
+    tie = Ticket.id.desc() if filters.descending else Ticket.id.asc()
+    return query.order_by(*order, tie)
 
 
 def badge(ticket: Ticket, cal: BusinessCalendar | None = None) -> Badge:

@@ -22,7 +22,13 @@ from service_desk import clock
 from service_desk.domain import access
 from service_desk.domain.access import Actor
 from service_desk.domain.errors import DomainError, Forbidden, ValidationError
-from service_desk.domain.validation import TicketInput, is_backdated, validate_ticket
+from service_desk.domain.validation import (
+    HOSTILE_TEXT,
+    TicketInput,
+    hostile_fields,
+    is_backdated,
+    validate_ticket,
+)
 from service_desk.domain.workflow import MAX_TEXT, OPEN_STATUSES, Status
 from service_desk.extensions import db
 from service_desk.models import Office, SyncBatch, SyncRecordResult, Ticket, TicketEvent
@@ -178,7 +184,8 @@ def _check_envelope(records: object, device_id: object) -> tuple[list, str | Non
         errors["records"] = "records debe ser una lista de atenciones."
     elif len(records) > MAX_RECORDS:
         errors["records"] = f"Un lote admite como máximo {MAX_RECORDS} registros; divídalo."
-    if device_id is not None and not (isinstance(device_id, str) and len(device_id) <= 100):
+    if device_id is not None and not (isinstance(device_id, str) and len(device_id) <= 100
+                                      and not hostile_fields(device_id)):
         errors["device_id"] = "device_id debe ser un texto de hasta 100 caracteres."
     if errors:
         raise ValidationError(errors)
@@ -349,4 +356,5 @@ def _field_errors(error: DomainError, default_field: str = "record") -> dict[str
 
 
 def _text_or_none(value: object) -> str | None:
-    return str(value)[:64] if value not in (None, "") else None
+    # Echoed in the stored outcome: NUL or a lone surrogate there would fail the whole chunk.
+    return HOSTILE_TEXT.sub("\ufffd", str(value))[:64] if value not in (None, "") else None

@@ -32,7 +32,10 @@ UNITS: dict[str, str] = {
 CASE_WORKER_ROLES = access.CLOSING_ROLES
 ASSIGNING_ROLES = frozenset({"supervisor", "national_supervisor"})
 ASSIGNABLE_ROLES = ("agent", "itinerant", "supervisor")
-ACTION_ROLES = {"take": CASE_WORKER_ROLES, "note": CASE_WORKER_ROLES, "derive": CASE_WORKER_ROLES,
+# Whoever works the cases of the ticket's office triages them; itinerant staff and admins do not.
+RECLASSIFYING_ROLES = frozenset({"agent", "supervisor", "national_supervisor", "integrity"})
+ACTION_ROLES = {"reclassify": RECLASSIFYING_ROLES,
+                "take": CASE_WORKER_ROLES, "note": CASE_WORKER_ROLES, "derive": CASE_WORKER_ROLES,
                 "close": CASE_WORKER_ROLES, "annul": access.ANNULLING_ROLES, "assign": ASSIGNING_ROLES}
 
 
@@ -53,6 +56,8 @@ def allowed_actions(actor: Actor, ticket: Ticket) -> frozenset[str]:
         actions.add("annul")
     if actor.role in ASSIGNING_ROLES and status in OPEN_STATUSES:
         actions.add("assign")
+    if actor.role in RECLASSIFYING_ROLES and status in OPEN_STATUSES:
+        actions.add("reclassify")
     return frozenset(actions)
 
 
@@ -86,12 +91,17 @@ def _move(ticket: Ticket, target: Status) -> dict:
 
 def take_ticket(actor: Actor, code: str) -> Ticket:
     """Assign the case to oneself and put it in process (also when it comes back from a unit)."""
-    ticket = _load(actor, code, "take")
+    ticket = apply_take(actor, _load(actor, code, "take"))
+    db.session.commit()
+    return ticket
+
+
+def apply_take(actor: Actor, ticket: Ticket, extra: dict | None = None) -> Ticket:
+    """Take in the caller's transaction (no commit); the caller checked `allowed_actions`."""
     changes = {"assignee": [_username(ticket.assignee), _username_of_id(actor.id)]}
     changes |= _move(ticket, Status.EN_PROCESO)
     ticket.assignee_id, ticket.updated_at = actor.id, clock.now()
-    ticket_service.add_event(ticket, actor, "taken", changes)
-    db.session.commit()
+    ticket_service.add_event(ticket, actor, "taken", changes | (extra or {}))
     return ticket
 
 
@@ -103,10 +113,16 @@ def assign_ticket(actor: Actor, code: str, user_id: int | None) -> Ticket:
         raise ValidationError({"assignee": "Elija un agente activo de la oficina del caso."})
     if user.id == ticket.assignee_id:
         raise ValidationError({"assignee": "El caso ya está asignado a esa persona."})
+    apply_assign(actor, ticket, user)
+    db.session.commit()
+    return ticket
+
+
+def apply_assign(actor: Actor, ticket: Ticket, user: User, extra: dict | None = None) -> Ticket:
+    """Assign in the caller's transaction (no commit); the caller checked the person and office."""
     changes = {"assignee": [_username(ticket.assignee), user.username]}
     ticket.assignee_id, ticket.updated_at = user.id, clock.now()
-    ticket_service.add_event(ticket, actor, "assigned", changes)
-    db.session.commit()
+    ticket_service.add_event(ticket, actor, "assigned", changes | (extra or {}))
     return ticket
 
 

@@ -23,7 +23,7 @@ from service_desk.domain.workflow import OPEN_STATUSES, Status, check_transition
 from service_desk.extensions import commit_keeping_loaded, db
 from service_desk.models import Office, Ticket, TicketEvent
 from service_desk.services import calendar as calendar_service
-from service_desk.services import citizen_notifications, search
+from service_desk.services import citizen_notifications, search, surveys
 from service_desk.services.citizens import upsert_citizen
 from service_desk.services.codes import next_ticket_code
 from service_desk.services.sealing import SEALED_DESCRIPTION, seal_denuncia
@@ -158,6 +158,7 @@ def apply_close(actor: Actor, ticket: Ticket, response: object) -> Ticket:
     _set_status(ticket, actor, Status.CERRADO, "closed", note=text)
     ticket.response, ticket.closed_at, ticket.closed_on = text, now, lima_date(now)
     citizen_notifications.on_ticket_closed(ticket)
+    surveys.on_ticket_closed(ticket)
     return ticket
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, make_response, render_template, request
+from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
 
 from service_desk.domain.errors import DomainError
@@ -22,10 +23,13 @@ HTTP_CODES = {
     415: ("unsupported_media_type", "Envíe el contenido como JSON."),
     429: ("rate_limited", "Demasiadas solicitudes; intente más tarde."),
 }
+# Seconds a client should wait after a 503 (the pool reconnects by itself: pool_pre_ping).
+RETRY_AFTER_OUTAGE = 30
 
 
 def wants_json() -> bool:
-    return request.path.startswith(("/api/", "/webhooks/"))
+    # A JSON body (the field app's fetch calls) wants a JSON error too.
+    return request.path.startswith(("/api/", "/webhooks/")) or request.is_json
 
 
 def error_response(status: int, code: str, message: str, fields: dict | None = None):
@@ -46,8 +50,54 @@ def register(app: Flask) -> None:
         code, message = HTTP_CODES.get(error.code or 500, ("error", error.description or ""))
         return error_response(error.code or 500, code, message)
 
+    @app.errorhandler(sa_exc.OperationalError)
+    @app.errorhandler(sa_exc.TimeoutError)
+    @app.errorhandler(sa_exc.InterfaceError)
+    def _database_unreachable(error: Exception):
+        return database_unavailable(error)
+
+    @app.errorhandler(sa_exc.DBAPIError)
+    def _database_error(error: sa_exc.DBAPIError):
+        if error.connection_invalidated:
+            return database_unavailable(error)
+        if isinstance(error, sa_exc.DataError):
+            # A value the database refuses (out of range, bad text) is the client's input:
+            # the input guard and validation should have caught it, so log it to fix there.
+            _safe_rollback()
+            log.warning("database refused a value on %s %s: %s", request.method, request.path,
+                        error.orig)
+            return error_response(400, "invalid_value", "Un valor enviado no es válido.")
+        return _unexpected(error)
+
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
-        db.session.rollback()
+        _safe_rollback()
         log.exception("unhandled error on %s %s", request.method, request.path)
         return error_response(500, "internal_error", "Error interno; el equipo fue notificado.")
+
+
+def _safe_rollback() -> None:
+    try:
+        db.session.rollback()
+    except Exception:  # the connection may be gone already: nothing to roll back then
+        db.session.remove()
+
+
+def database_unavailable(error: Exception):
+    """503 with Retry-After: the database is unreachable (pages and API alike)."""
+    _safe_rollback()
+    # Later hooks (the request log) must not ask the dead database who the user is.
+    from service_desk.extensions import login_manager
+
+    g._login_user = login_manager.anonymous_user()
+    log.error("database unreachable on %s %s: %s", request.method, request.path, error)
+    message = "El servicio no está disponible por un momento; intente de nuevo en unos segundos."
+    if wants_json():
+        body = {"error": {"code": "service_unavailable", "message": message, "fields": {}}}
+        response = jsonify(body)
+    else:
+        # A page of its own: the base layout asks the database for the signed-in user.
+        response = make_response(render_template("errors/unavailable.html", message=message))
+    response.status_code = 503
+    response.headers["Retry-After"] = str(RETRY_AFTER_OUTAGE)
+    return response

@@ -14,6 +14,7 @@ from service_desk.domain.calendar import LIMA
 from service_desk.domain.sla import SLA_LABELS
 from service_desk.domain.workflow import STATUS_LABELS
 from service_desk.extensions import db
+from service_desk.services.queues import SORT_COLUMNS
 from service_desk.web.auth.guards import home_url
 
 bp = Blueprint("main", __name__)
@@ -66,4 +67,5 @@ def labels() -> dict:
         "ROLE_LABELS": catalog.ROLES, "LANGUAGE_LABELS": catalog.LANGUAGES,
         "STATUS_LABELS": {s.value: label for s, label in STATUS_LABELS.items()},
         "SLA_LABELS": {s.value: label for s, label in SLA_LABELS.items()},
+        "SORT_LABELS": SORT_COLUMNS,
     }

@@ -23,6 +23,9 @@ MATRIX = {
     "close denuncia":          [404, 404, 404, 404, 200, 404],
     "annul own-office ticket": [403, 403, 200, 200, 404, 403],
     "declare non-working day": [403, 403, 403, 403, 403, 201],
+    "reclassify own-office":   [200, 403, 200, 200, 404, 403],
+    "reclassify other-office": [404, 404, 404, 200, 404, 403],
+    "reclassify denuncia":     [404, 404, 404, 404, 200, 404],
 }
 
 
@@ -39,6 +42,7 @@ def tickets(app):
 
 def perform(client, action: str, codes: dict):
     close = {"response": "Atendido conforme."}
+    triage = {"subject": "afiliacion", "reason": "El tema era afiliación."}
     requests = {
         "list offices": ("get", "/api/v1/offices", None),
         "list tickets": ("get", "/api/v1/tickets", None),
@@ -55,6 +59,9 @@ def perform(client, action: str, codes: dict):
                                     {"reason": "Registro duplicado."}),
         "declare non-working day": ("post", "/api/v1/calendar/non-working-days",
                                     {"date": "2030-03-15", "offices": None, "reason": "DS prueba"}),
+        "reclassify own-office": ("post", f"/api/v1/tickets/{codes['LIM']}/reclassify", triage),
+        "reclassify other-office": ("post", f"/api/v1/tickets/{codes['CUS']}/reclassify", triage),
+        "reclassify denuncia": ("post", f"/api/v1/tickets/{codes['DEN']}/reclassify", triage),
     }
     method, path, body = requests[action]
     return client.get(path) if method == "get" else client.post(path, json=body)

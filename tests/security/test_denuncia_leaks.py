@@ -133,3 +133,54 @@ def test_the_facts_are_never_sent_to_the_database_in_clear(api):
     finally:
         event.remove(db.engine, "before_cursor_execute", capture)
     assert not [s for s in sent if "veinte soles" in s or DNI in s]
+
+
+WA_PHONE, WA_NAME = "+51966123456", "Sabina Ttito"
+WA_FACTS = "El coordinador Salcedo exige cuarenta soles por mantener a mi hogar en el padrón."
+WA_SECRETS = (WA_PHONE.removeprefix("+51"), "Ttito", "Salcedo", "cuarenta soles")
+
+
+def test_a_whatsapp_message_triaged_as_denuncia_leaves_no_trace_outside_the_integrity_role(
+        app, staff, runner, caplog, frozen):
+    """The same sweep for a case that became a denuncia after agents already handled it."""
+    from service_desk.services.conversations import receive_whatsapp
+
+    caplog.set_level(logging.DEBUG)
+    frozen("2024-03-04T10:00:00-05:00")
+    code = receive_whatsapp("SMLEAK1", f"whatsapp:{WA_PHONE}", WA_FACTS, [], WA_NAME).ticket.code
+    desk = staff["agent"]
+    assert desk.post("/agente/registrar", data=RECLAMO).status_code == 302
+    national = staff["national_supervisor"]
+    assert national.get(f"/agente/casos/{code}").status_code == 200  # read in clear before triage
+    # A pedido with a deadline, so the scan alerts agents and supervisors before the triage.
+    assert national.post(f"/api/v1/tickets/{code}/reclassify", headers=national.api_headers, json={
+        "type": "pedido", "office": "LIM", "reason": "Pide mantener su afiliación."}).status_code == 200
+    noted = desk.post(f"/agente/casos/{code}/nota", data={"note-note": f"Llamé a {WA_NAME}."})
+    assert noted.status_code == 302
+    frozen("2024-04-15T09:00:00-05:00")
+    assert runner.invoke(args=["jobs", "run", "sla-scan"]).exit_code == 0
+
+    triaged = desk.post(f"/agente/casos/{code}/reclasificar", data={
+        "reclassify-type": "denuncia", "reclassify-subject": "otros", "reclassify-office": "LIM",
+        "reclassify-reason": f"Denuncia contra Salcedo ({WA_NAME})."})
+    assert triaged.status_code == 302
+    frozen("2024-05-20T09:00:00-05:00")
+    assert runner.invoke(args=["jobs", "run", "sla-scan"]).exit_code == 0
+
+    assert staff["integrity"].get(f"/agente/casos/{code}").status_code == 200
+    integrity_page = staff["integrity"].text(f"/agente/casos/{code}")
+    assert WA_FACTS in integrity_page and "Ttito" in integrity_page
+    notified = set(db.session.scalars(
+        select(Notification.user_id).join(Alert, Notification.alert_id == Alert.id)
+        .join(Ticket, Alert.ticket_id == Ticket.id).where(Ticket.code == code)))
+    assert notified == {staff["integrity"].id}
+    seen = reachable_by_others(staff, code)
+    pages = "\n".join(seen.values())
+    assert "Quispe" in pages
+    mail = " ".join(f"{m.recipient} {m.subject} {m.body} {m.meta}"
+                    for m in db.session.scalars(select(OutboxMessage)))
+    logs = "\n".join(logging.Formatter().format(record) for record in caplog.records)
+    for secret in WA_SECRETS:
+        assert secret not in logs, f"{secret!r} in a log line"
+        assert secret not in mail, f"{secret!r} in an e-mail"
+        assert secret not in pages, f"{secret!r} on a page another role opens"

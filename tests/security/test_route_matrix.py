@@ -17,6 +17,7 @@ from flask import url_for
 
 from service_desk.domain.access import Actor
 from service_desk.services import tickets as ticket_service
+from service_desk.services.saved_filters import save_filter
 from service_desk.services.users import create_token
 from service_desk.web.public import limiter
 from service_desk.web.public.routes import _signer
@@ -43,6 +44,9 @@ MATRIX: dict[str, tuple] = {
     "public.constancia_download": (200, 200, 200, 200, 200, 200, 200),
     "public.lookup":              (200, 200, 200, 200, 200, 200, 200),
     "public.privacy":             (200, 200, 200, 200, 200, 200, 200),
+    # The satisfaction survey: the unguessable token is the key; an empty answer is refused (422).
+    "public.survey":              (200, 200, 200, 200, 200, 200, 200),
+    "public.answer_survey":       (422, 422, 422, 422, 422, 422, 422),
     "public.static":              (200, 200, 200, 200, 200, 200, 200),
     "field.manifest":             (200, 200, 200, 200, 200, 200, 200),
     "field.reference_data":       (200, 200, 200, 200, 200, 200, 200),
@@ -56,10 +60,22 @@ MATRIX: dict[str, tuple] = {
     "agent.citizen_lookup":       (LOGIN, 200, 200, 200, 200, 200, 403),
     "agent.ticket":               (LOGIN, 200, 200, 200, 200, 404, 403),
     "agent.act":                  (LOGIN, 422, 422, 422, 422, 404, 403),
+    # Triage: the empty form lacks its reason (422); integrity cannot see a reclamo.
+    "agent.reclassify":           (LOGIN, 422, 422, 422, 422, 404, 403),
+    "agent.closing_receipt":      (LOGIN, 200, 200, 200, 200, 404, 403),
+    # The queues' workbench: an empty bulk form or filter name goes back to the queue with a
+    # message; a saved filter of another person does not exist for anybody else.
+    "agent.bulk":                 (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, 403),
+    "agent.save_filter":          (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, 403),
+    "agent.apply_filter":         (LOGIN, 404, 404, 404, 404, 404, 403),
+    "agent.delete_filter":        (LOGIN, 404, 404, 404, 404, 404, 403),
     # Supervision.
     "supervisor.overview":        (LOGIN, 403, 403, 200, 200, 403, 403),
     "supervisor.queue":           (LOGIN, 403, 403, 200, 200, 403, 403),
     "supervisor.assign":          (LOGIN, 403, 403, 422, 422, 403, 403),
+    "supervisor.export_queue":    (LOGIN, 403, 403, 200, 200, 403, 403),
+    "supervisor.workload":        (LOGIN, 403, 403, 200, 200, 403, 403),
+    "supervisor.dashboard":       (LOGIN, 403, 403, 200, 200, 403, 403),
     # Administration (and its access log).
     "admin.users":                (LOGIN, 403, 403, 403, 403, 403, 200),
     "admin.user":                 (LOGIN, 403, 403, 403, 403, 403, 200),
@@ -76,6 +92,8 @@ MATRIX: dict[str, tuple] = {
     "reports.indicator_export":   (LOGIN, 403, 403, 200, 200, 403, 200),
     "reports.targets":            (LOGIN, 403, 403, 200, 200, 403, 200),
     "reports.targets_export":     (LOGIN, 403, 403, 200, 200, 403, 200),
+    "reports.surveys":            (LOGIN, 403, 403, 200, 200, 403, 200),
+    "reports.surveys_export":     (LOGIN, 403, 403, 200, 200, 403, 200),
     "reports.edit_targets":       (LOGIN, 403, 403, 403, 200, 403, 200),
     "reports.copy_targets":       (LOGIN, 403, 403, 403, REDIRECT, 403, REDIRECT),
     # The field-capture app: field roles only; the fetch() endpoints answer JSON 401/403.
@@ -90,6 +108,7 @@ MATRIX: dict[str, tuple] = {
     "api.list_non_working_days":  (401, 200, 200, 200, 200, 200, 200),
     "api.list_alerts":            (401, 200, 200, 200, 200, 200, 200),
     "api.indicator_three":        (401, 403, 403, 200, 200, 403, 200),
+    "api.list_surveys":           (401, 403, 403, 200, 200, 403, 200),
     # These API actions validate the body before the role: an empty body gets 422 from every
     # signed-in role. Their role rules, with valid bodies, are in tests/api/test_authorisation_matrix.py.
     "api.create_ticket":          (401, 422, 422, 422, 422, 422, 422),
@@ -97,23 +116,32 @@ MATRIX: dict[str, tuple] = {
     "api.annul_ticket":           (401, 422, 422, 422, 422, 422, 422),
     "api.add_non_working_day":    (401, 422, 422, 422, 422, 422, 422),
     "api.sync_batch":             (401, 422, 422, 422, 422, 422, 422),
+    "api.reclassify_ticket":      (401, 422, 422, 422, 422, 422, 422),
 }
 
 # GET routes whose URL needs values or a query string; `w` is the test's World.
 URL_VALUES = {
     "agent.ticket": lambda w: {"code": w.code},
     "agent.act": lambda w: {"code": w.code, "action": "nota"},
+    "agent.reclassify": lambda w: {"code": w.code},
     "agent.citizen_lookup": lambda w: {"document_type": "DNI", "document_number": "12345678"},
     "supervisor.assign": lambda w: {"code": w.code},
+    "agent.apply_filter": lambda w: {"filter_id": w.saved_filter_id},
+    "agent.delete_filter": lambda w: {"filter_id": w.saved_filter_id},
     "admin.user": lambda w: {"user_id": w.other_user_id},
     "admin.reset_password": lambda w: {"user_id": w.other_user_id},
     "api.get_ticket": lambda w: {"code": w.code},
     "api.close_ticket": lambda w: {"code": w.code},
+    "api.reclassify_ticket": lambda w: {"code": w.code},
     "api.annul_ticket": lambda w: {"code": w.code},
     "api.due_date": lambda w: {"from": "2024-03-04"},
     "api.indicator_three": lambda w: {"period": "2024-T1"},
+    "api.list_surveys": lambda w: {"period": "2024-T1"},
     "public.constancia": lambda w: {"token": w.constancia},
     "public.constancia_download": lambda w: {"token": w.constancia},
+    "public.survey": lambda w: {"token": w.survey_token},
+    "public.answer_survey": lambda w: {"token": w.survey_token},
+    "agent.closing_receipt": lambda w: {"code": w.closed_code},
     "public.static": lambda w: {"filename": "public.css"},
     "reports.indicator": lambda w: {"period": "2024-T1"},
     "reports.indicator_tickets": lambda w: {"period": "2024-T1"},
@@ -129,7 +157,11 @@ class World:
         system = Actor(None, "national_supervisor", "SEDE")
         self.code = ticket_service.register_ticket(system, ticket_body(office="LIM")).ticket.code
         self.other_user_id = UserFactory(role="agent", office=office("LIM"), username="otro.toau").id
+        self.saved_filter_id = save_filter(self.other_user_id, "Vencidos", "agent.inbox", "sla=vencido").id
         self.constancia = _signer().dumps(self.code)
+        closed = ticket_service.register_ticket(system, ticket_body(office="LIM")).ticket
+        ticket_service.close_ticket(system, closed.code, "Atendido.")
+        self.closed_code, self.survey_token = closed.code, closed.survey.token
 
 
 def routes(app) -> dict[str, str]:

@@ -15,7 +15,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional
 
 from service_desk.domain.catalog import OFFICES, ROLES
-from service_desk.web.agent.formkit import SpanishForm, options
+from service_desk.web.agent.formkit import SpanishForm, options, within_calendar
 
 OFFICE_CHOICES = options(OFFICES.items())
 ROLE_CHOICES = options(ROLES.items())
@@ -45,7 +45,7 @@ class PasswordForm(SpanishForm):
 
 
 class NonWorkingDayForm(SpanishForm):
-    day = DateField("Fecha", validators=[InputRequired("Indique la fecha.")])
+    day = DateField("Fecha", validators=[InputRequired("Indique la fecha."), within_calendar])
     scope = RadioField("Alcance", choices=options([("national", "Todo el país"),
                                                    ("offices", "Solo las oficinas elegidas")]),
                        default="national", validate_choice=False)
@@ -77,6 +77,6 @@ class AccessLogFilterForm(SpanishForm):
                          render_kw={"placeholder": "Código de caso o documento"})
     accion = SelectField("Acción", choices=options([("", "Todas"), *ACCESS_ACTIONS.items()]),
                          validate_choice=False)
-    desde = DateField("Desde", validators=[Optional()])
-    hasta = DateField("Hasta", validators=[Optional()])
+    desde = DateField("Desde", validators=[Optional(), within_calendar])
+    hasta = DateField("Hasta", validators=[Optional(), within_calendar])
 

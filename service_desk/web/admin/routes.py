@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 
 from service_desk import clock
+from service_desk.domain.calendar import FIRST_YEAR, LAST_YEAR
 from service_desk.domain.errors import DomainError, ValidationError
 from service_desk.extensions import db
 from service_desk.services import admin as admin_service
@@ -108,11 +109,18 @@ def non_working_days():
             flash(f"Día no laborable registrado. Casos abiertos con plazo recalculado: {redated}.",
                   "success")
             return redirect(url_for("admin.non_working_days", anio=form.day.data.year))
-    year = request.args.get("anio", type=int) or (form.day.data.year if form.day.data
-                                                  else clock.today_in_lima().year)
+    year = _shown_year(form)
     status = 422 if form.is_submitted() else 200
     return render_template("admin/non_working_days.html", form=form, general=general, year=year,
                            days=calendar_service.list_non_working_days(year)), status
+
+
+def _shown_year(form: NonWorkingDayForm) -> int:
+    """The year to list: ?anio= or the form's date when the calendar covers it, else this year."""
+    for year in (request.args.get("anio", type=int), form.day.data and form.day.data.year):
+        if year and FIRST_YEAR <= year <= LAST_YEAR:
+            return year
+    return clock.today_in_lima().year
 
 
 @bp.route("/plazos", methods=["GET", "POST"])

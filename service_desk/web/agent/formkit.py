@@ -8,6 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 from wtforms.meta import DefaultMeta
 
+from service_desk.domain.calendar import OUTSIDE_CALENDAR, covers
 from service_desk.domain.errors import DomainError, ValidationError
 
 
@@ -19,6 +20,14 @@ def options(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
 def option_values(field) -> set[str]:
     """The values a select field offers (to ignore anything else sent in a query string)."""
     return {choice.value for choice in field.choices}
+
+
+def within_calendar(_form, field) -> None:
+    """WTForms validator: a date in the years the business calendar covers."""
+    from wtforms.validators import ValidationError as FieldError
+
+    if field.data is not None and not covers(field.data):
+        raise FieldError(OUTSIDE_CALENDAR)
 
 
 class SpanishForm(FlaskForm):

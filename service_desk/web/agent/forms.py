@@ -9,6 +9,7 @@ from service_desk.domain.catalog import (
     CHANNELS,
     DOCUMENT_TYPES,
     LANGUAGES,
+    MOTIVES,
     OFFICES,
     SUBJECTS,
     TICKET_TYPES,
@@ -116,3 +117,23 @@ class TakeForm(SpanishForm):
 
 class AssignForm(SpanishForm):
     assignee = _select("Asignar a", [], coerce=str)
+
+
+class ReclassifyForm(SpanishForm):
+    """Triage: the case's new type, topic and office, and why (the reason is required)."""
+
+    type = _select("Tipo", _pairs(TICKET_TYPES))
+    subject = _select("Tema", _pairs(SUBJECTS))
+    office = _select("Oficina", _pairs(OFFICES))
+    motive = _select("Motivo (reclamos y quejas)", [("", "Sin motivo aún")] + _pairs(MOTIVES))
+    reason = TextAreaField("Motivo de la reclasificación (obligatorio)",
+                           render_kw={"rows": 2, "maxlength": 1000})
+
+    def fill_from(self, ticket) -> None:
+        self.type.data, self.subject.data = ticket.type, ticket.subject
+        self.office.data, self.motive.data = ticket.office.code, ticket.motive or ""
+
+    def as_body(self) -> dict:
+        return {"type": self.type.data or None, "subject": self.subject.data or None,
+                "office": self.office.data or None, "motive": self.motive.data or None,
+                "reason": self.reason.data}

@@ -12,7 +12,7 @@ from service_desk.domain.catalog import DOCUMENT_TYPES, OFFICES, TICKET_TYPES
 from service_desk.domain.errors import DomainError
 from service_desk.domain.validation import validate_document
 from service_desk.extensions import db
-from service_desk.services import queues, ticket_actions
+from service_desk.services import queues, ticket_actions, triage
 from service_desk.services import tickets as ticket_service
 from service_desk.services.sealing import open_denuncia
 from service_desk.web.agent import bp
@@ -25,10 +25,12 @@ from service_desk.web.agent.forms import (
     DeriveForm,
     FilterForm,
     NoteForm,
+    ReclassifyForm,
     RegisterForm,
     TakeForm,
 )
 from service_desk.web.agent.presenters import timeline
+from service_desk.web.agent.workbench import workbench_context
 from service_desk.web.audit import log_access, page_ref
 from service_desk.web.auth.guards import current_actor
 
@@ -118,7 +120,11 @@ def queue_filters(form: FilterForm, **fixed) -> queues.QueueFilters:
     values = {"text": (form.text.data or "").strip()[:100] or None, "type": pick(form.type),
               "channel": pick(form.channel), "sla": pick(form.sla), "office": pick(form.office)}
     status = form.status.data if form.status.data in option_values(form.status) else queues.OPEN
-    return queues.QueueFilters(status=status or None, **{**values, **fixed})
+    sort = request.args.get("sort", "")
+    default = queues.RELEVANCE if values["text"] else queues.DEFAULT_SORT  # a search ranks
+    return queues.QueueFilters(status=status or None, **{**values, **fixed},
+                               sort=sort if sort in queues.SORT_COLUMNS else default,
+                               descending=request.args.get("dir") == "desc")
 
 
 def page_number() -> int:
@@ -130,7 +136,8 @@ def _queue_page(title: str, endpoint: str, **fixed):
     filters = queue_filters(form, **fixed)
     page = queues.queue_page(current_actor(), filters, page_number(), PER_PAGE)
     html = render_template("agent/queue.html", title=title, endpoint=endpoint, form=form,
-                           page=page, show_office=access.sees_all_offices(current_actor()))
+                           page=page, show_office=access.sees_all_offices(current_actor()),
+                           sort=filters, workbench=workbench_context(endpoint))
     log_access("search" if filters.text else "view", "queue", page_ref())
     return html
 
@@ -168,6 +175,9 @@ def render_ticket(code: str, forms: dict | None = None, general: list[str] | Non
              for name, cls in ACTION_FORMS.items()} | (forms or {})
     if "assign" in actions and "assign" not in forms:
         forms["assign"] = AssignForm(formdata=None, prefix="assign")
+    if "reclassify" in actions and "reclassify" not in forms:
+        forms["reclassify"] = ReclassifyForm(formdata=None, prefix="reclassify")
+        forms["reclassify"].fill_from(ticket)
     if "assign" in forms:
         forms["assign"].assignee.choices = options([("", "Elija a la persona")] + [
             (str(u.id), f"{u.full_name} ({u.username})")
@@ -177,7 +187,7 @@ def render_ticket(code: str, forms: dict | None = None, general: list[str] | Non
     return render_template("agent/ticket.html", ticket=ticket, badge=queues.badge(ticket),
                            sealed=sealed,
                            actions=actions, forms=forms, general=general or [],
-                           timeline=timeline(ticket)), status
+                           timeline=timeline(ticket, sealed.get("events") if sealed else None)), status
 
 
 @bp.get("/casos/<code>")
@@ -217,4 +227,27 @@ def act(code: str, action: str):
         db.session.rollback()
         return render_ticket(code, {name: form}, apply_errors(form, error), error.status)
     flash(done, "success")
+    return redirect(url_for("agent.ticket", code=code))
+
+
+@bp.post("/casos/<code>/reclasificar")
+def reclassify(code: str):
+    """Triage from the case page; a case that became a denuncia leaves the agent's view."""
+    form = ReclassifyForm(prefix="reclassify")
+    if not form.validate_on_submit():
+        return render_ticket(code, {"reclassify": form},
+                             ["El formulario caducó; inténtelo de nuevo."], 400)
+    actor = current_actor()
+    try:
+        ticket = triage.reclassify_ticket(actor, code, form.as_body())
+    except DomainError as error:
+        if error.status in (403, 404):
+            raise
+        db.session.rollback()
+        return render_ticket(code, {"reclassify": form}, apply_errors(form, error), error.status)
+    if not access.can_see(actor, ticket.office.code, ticket.type):
+        flash(f"Caso {code} reclasificado: ya no es visible para usted "
+              "(denuncia reservada a Integridad o caso de otra oficina).", "success")
+        return redirect(url_for("agent.inbox"))
+    flash("Caso reclasificado; el plazo se recalculó desde la fecha de recepción.", "success")
     return redirect(url_for("agent.ticket", code=code))

@@ -16,6 +16,7 @@ from service_desk.web.api import (  # noqa: E402,F401
     indicators,
     offices,
     openapi,
+    surveys,
     sync,
     tickets,
 )

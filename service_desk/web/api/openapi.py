@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from service_desk.domain.catalog import CHANNELS, DOCUMENT_TYPES, OFFICES, SUBJECTS, TICKET_TYPES
+from service_desk.domain.catalog import (
+    CHANNELS,
+    DOCUMENT_TYPES,
+    MOTIVES,
+    OFFICES,
+    SUBJECTS,
+    TICKET_TYPES,
+)
 from service_desk.domain.sla import SlaState
 from service_desk.domain.workflow import Status
 from service_desk.web.api import bp
@@ -66,7 +73,12 @@ TICKET = {"type": "object", "required": ["code", "type", "status"], "properties"
     "due_on": NULLABLE_DATE, "closed_at": {**INSTANT, "nullable": True},
     "sla": {"type": "string", "enum": [s.value for s in SlaState], "nullable": True},
     "response": {"type": "string", "nullable": True}, "assignee": {"type": "string", "nullable": True},
-    "sealed": {"type": "boolean"}, "events": {"type": "array", "items": {"type": "object"}}}}
+    "motive": {"type": "string", "enum": list(MOTIVES), "nullable": True},
+    "sealed": {"type": "boolean"}, "events": {"type": "array", "items": {"type": "object"}},
+    "survey": {"type": "object", "nullable": True, "description": "Encuesta de satisfacción (casos cerrados)",
+               "properties": {"url": {"type": "string"},
+                              "rating": {"type": "integer", "minimum": 1, "maximum": 5, "nullable": True},
+                              "answered_at": {**INSTANT, "nullable": True}}}}}
 
 ERROR = {"type": "object", "required": ["error"], "properties": {"error": {
     "type": "object", "required": ["code", "message"], "properties": {
@@ -108,6 +120,16 @@ PATHS = {
         "Anular con motivo", {"200": _json(_ref("Ticket"))}, (400, 401, 403, 404, 409, 422),
         body={"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string"}}},
         params=[CODE_PARAM])},
+    "/api/v1/tickets/{code}/reclassify": {"post": _op(
+        "Reclasificar tipo, tema u oficina de un caso abierto (el plazo corre desde la recepción)",
+        {"200": _json(_ref("Ticket"), "El caso, o el acuse sellado si pasó a ser denuncia")},
+        (400, 401, 403, 404, 409, 422), body={
+            "type": "object", "required": ["reason"], "properties": {
+                "type": {"type": "string", "enum": list(TICKET_TYPES)},
+                "subject": {"type": "string", "enum": list(SUBJECTS)}, "office": OFFICE,
+                "motive": {"type": "string", "enum": list(MOTIVES)},
+                "reason": {"type": "string", "minLength": 1, "maxLength": 1000}}},
+        params=[CODE_PARAM])},
     "/api/v1/calendar/due-date": {"get": _op("Fecha de vencimiento", {"200": _json({
         "type": "object", "properties": {"received_on": DATE, "due_on": DATE}})}, (401, 422), params=[
         _q("from", DATE, required=True), _q("days", {"type": "integer", "minimum": 0, "maximum": 365}),
@@ -139,13 +161,15 @@ PATHS = {
 
 
 def document() -> dict:
+    from service_desk.web.api import openapi_reports  # satisfaction and report paths
+
     return {
         "openapi": "3.0.3",
         "info": {"title": "JUNTOS - Atención al usuario, API v1", "version": "1.0.0",
                  "description": "Casos, plazos legales en días hábiles, Indicador 3 y sincronización."},
         "servers": [{"url": "/"}],
         "security": [{"bearer": []}],
-        "paths": PATHS,
+        "paths": {**PATHS, **openapi_reports.PATHS},
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
             "schemas": {"Ticket": TICKET, "Error": ERROR},

@@ -6,6 +6,7 @@ from datetime import date
 
 from flask import request
 
+from service_desk.domain.calendar import OUTSIDE_CALENDAR, covers
 from service_desk.domain.errors import DomainError, ValidationError
 
 
@@ -54,6 +55,9 @@ def query_int(name: str, default: int, low: int, high: int) -> int:
 
 def parse_date(value: object, field: str) -> date:
     try:
-        return date.fromisoformat(str(value))
+        day = date.fromisoformat(str(value))
     except ValueError:
         raise ValidationError({field: "Use una fecha AAAA-MM-DD."}) from None
+    if not covers(day):
+        raise ValidationError({field: OUTSIDE_CALENDAR})
+    return day

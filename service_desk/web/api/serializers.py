@@ -10,6 +10,7 @@ from service_desk.domain.sla import sla_state
 from service_desk.models import Citizen, Ticket, TicketEvent
 from service_desk.services.calendar import business_calendar
 from service_desk.services.sealing import open_denuncia
+from service_desk.services.surveys import survey_url
 
 
 def _iso(value) -> str | None:
@@ -27,10 +28,13 @@ def citizen_json(citizen: Citizen | None) -> dict | None:
     }
 
 
-def event_json(event: TicketEvent) -> dict:
+def event_json(event: TicketEvent, sealed: dict | None = None) -> dict:
+    """One audit entry; `sealed` (a denuncia, integrity only) restores what its seal keeps."""
+    kept = (sealed or {}).get(str(event.id)) or {}
     return {"at": _iso(event.at), "kind": event.kind,
             "actor": event.actor.username if event.actor else None,
-            "changes": event.changes, "note": event.note}
+            "changes": {**(event.changes or {}), **(kept.get("changes") or {})},
+            "note": kept.get("note", event.note)}
 
 
 def ticket_sla(ticket: Ticket) -> str | None:
@@ -52,15 +56,28 @@ def ticket_json(ticket: Ticket, actor: Actor, with_events: bool = True) -> dict:
         "due_on": _iso(ticket.due_on), "closed_at": _iso(ticket.closed_at),
         "sla": ticket_sla(ticket), "response": ticket.response,
         "assignee": ticket.assignee.username if ticket.assignee else None,
+        "motive": ticket.motive,
     }
+    sealed_events = None
     if ticket.type == "denuncia":
         # Only the integrity role reaches this point (access.can_see); open the seal for it.
         content = open_denuncia(ticket)
         body.update(citizen=content["citizen"], description=content["description"],
                     pseudonym=content["pseudonym"])
+        sealed_events = content.get("events")
+    if ticket.status == "cerrado":
+        body["survey"] = survey_json(ticket)
     if with_events:
-        body["events"] = [event_json(e) for e in ticket.events]
+        body["events"] = [event_json(e, sealed_events) for e in ticket.events]
     return body
+
+
+def survey_json(ticket: Ticket) -> dict | None:
+    """The satisfaction survey of a closed case (API.md); None for denuncias and older closings."""
+    survey = ticket.survey
+    if survey is None:
+        return None
+    return {"url": survey_url(survey), "rating": survey.rating, "answered_at": _iso(survey.answered_at)}
 
 
 def receipt_json(ticket: Ticket) -> dict:

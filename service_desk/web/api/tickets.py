@@ -1,4 +1,4 @@
-"""Ticket endpoints: create, get, list, close, annul."""
+"""Ticket endpoints: create, get, list, close, annul, reclassify."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from service_desk.domain.catalog import CHANNELS, OFFICES, TICKET_TYPES
 from service_desk.domain.sla import SlaState
 from service_desk.domain.workflow import Status
 from service_desk.services import tickets as ticket_service
+from service_desk.services import triage
 from service_desk.services.access_log import record_access
 from service_desk.web.api import bp
 from service_desk.web.api.auth import current_actor
@@ -75,3 +76,14 @@ def annul_ticket(code: str):
     actor = current_actor()
     ticket = ticket_service.annul_ticket(actor, code, json_body().get("reason"))
     return jsonify(ticket_json(ticket, actor))
+
+
+@bp.post("/tickets/<code>/reclassify")
+def reclassify_ticket(code: str):
+    """Triage: change type, subject or office of an open case; a new denuncia answers sealed."""
+    actor = current_actor()
+    ticket = triage.reclassify_ticket(actor, code, json_body())
+    # A case moved to another office is answered in full (the caller read it a moment ago);
+    # one that became a denuncia only with the sealed receipt, outside integrity.
+    sealed = ticket.type == access.SEALED_TYPE and actor.role != "integrity"
+    return jsonify(receipt_json(ticket) if sealed else ticket_json(ticket, actor))

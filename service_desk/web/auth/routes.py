@@ -18,6 +18,10 @@ def _safe_next(target: str | None) -> str | None:
     """Only same-site paths, so a crafted link cannot send users elsewhere after sign-in."""
     if not target:
         return None
+    # Control characters (CR/LF) would split the Location header; a backslash is read as a
+    # slash by browsers, so "/\\evil.example" would leave the site.
+    if any(ord(c) < 32 or c in "\x7f\\" for c in target):
+        return None
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return None

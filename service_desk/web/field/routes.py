@@ -19,6 +19,7 @@ from service_desk.domain.errors import DomainError
 from service_desk.services import sync as sync_service
 from service_desk.services.users import actor_of
 from service_desk.web.field import bp
+from service_desk.web.input_guard import checks_text_per_record
 
 FIELD_ROLES = frozenset({"itinerant", "agent", "supervisor"})
 STATIC_DIR = Path(__file__).resolve().parents[2] / "static" / "field"
@@ -108,6 +109,7 @@ def session_info():
 
 @bp.post("/sincronizar")
 @_json_session_required
+@checks_text_per_record
 def sync():
     """Send a batch of captured attentions (session + CSRF); one outcome per record."""
     body = request.get_json(silent=True)

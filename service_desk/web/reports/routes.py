@@ -50,8 +50,10 @@ def _year() -> int:
 
 
 def _ticket_url(code: str) -> str | None:
-    """Link to the case page when the agent blueprint provides one."""
-    return url_for("agent.ticket", code=code) if "agent.ticket" in current_app.view_functions else None
+    """Link to the case page for those who may open it; the admin reads reports, not cases."""
+    if current_user.role == "admin" or "agent.ticket" not in current_app.view_functions:
+        return None
+    return url_for("agent.ticket", code=code)
 
 
 @bp.get("/alertas")
@@ -66,6 +68,7 @@ def alerts():
     return render_template(
         "reports/alerts.html", rows=rows, total=total, page=page, per_page=PER_PAGE, level=level,
         show_all=show_all, unread=alert_service.unread_alert_ids(current_user.id),
+        notices=alert_service.unread_notices(actor, current_user.id),
         labels=alert_service.LEVEL_LABELS, ticket_url=_ticket_url, types=TICKET_TYPES)
 
 

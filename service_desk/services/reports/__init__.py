@@ -1,0 +1,1 @@
+"""Reports built from the register of attentions: satisfaction, the semester report, frequent topics."""
