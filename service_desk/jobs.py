@@ -72,6 +72,12 @@ def _retention_anonymise() -> object:
     return f"ciudadanos anonimizados={anonymise_expired_citizens()}"
 
 
+def _semester_report() -> object:
+    from service_desk.services.reports.prepared import prepare_due_report
+
+    return prepare_due_report()
+
+
 def job_list() -> list[Job]:
     """Every periodic job of the desk. Ids are stable (leases and the CLI use them): add, never rename."""
     return [
@@ -82,6 +88,8 @@ def job_list() -> list[Job]:
         Job("mail-fetch", _mail_fetch, 2, "Lectura del buzón de atención al usuario (IMAP)"),
         Job("retention-anonymise", _retention_anonymise, 1440,
             "Anonimización de ciudadanos con casos cerrados hace más de RETENTION_YEARS años"),
+        Job("semester-report", _semester_report, 60,
+            "Informe semestral del semestre cerrado, el primer día hábil del siguiente"),
     ]
 
 
