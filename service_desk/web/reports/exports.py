@@ -107,7 +107,7 @@ def targets_workbook(report: TargetReport) -> BytesIO:
 
 def languages_workbook(report, labels: dict[str, str]) -> BytesIO:
     """Attentions in lenguas originarias per UT for a period, with the scope's total."""
-    workbook = Workbook()
+    workbook = _new_workbook()
     sheet = workbook.active
     sheet.title = "Lenguas originarias"
     period = report.period
