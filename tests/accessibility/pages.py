@@ -46,6 +46,14 @@ PAGES: dict[str, tuple[tuple[str, ...], Callable[[object], dict], str]] = {
     "admin.deadlines": (("admin",), lambda w: {}, ""),
     "admin.access_log": (("admin",), lambda w: {}, ""),
     "field.app_shell": (("agent", "itinerant", "supervisor"), lambda w: {}, ""),
+    "reports.languages": (REPORTS, lambda w: {}, ""),
+    "reports.itinerant": (REPORTS, lambda w: {}, ""),
+    "trips.index": (CASE_ROLES, lambda w: {}, ""),
+    "trips.new": (("itinerant", "supervisor", "national_supervisor"), lambda w: {}, ""),
+    "trips.show": (CASE_ROLES, lambda w: {"trip_id": w.trip_id}, ""),
+    "admin.message_templates": (("admin",), lambda w: {}, ""),
+    "admin.edit_message_template": (("admin",), lambda w: {"key": "response_whatsapp",
+                                                           "language": "qu"}, ""),
 }
 
 NOT_PAGES = {
@@ -57,6 +65,8 @@ NOT_PAGES = {
     "public.static": "static file", "static": "static file",
     "field.manifest": "web app manifest", "field.reference_data": "JSON",
     "field.service_worker": "JavaScript", "field.session_info": "JSON",
+    "reports.languages_export": "Excel file", "field.validation_rules": "JSON",
+    "field.trips": "JSON", "field.districts": "JSON",
 }
 
 
