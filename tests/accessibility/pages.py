@@ -39,6 +39,14 @@ PAGES: dict[str, tuple[tuple[str, ...], Callable[[object], dict], str]] = {
     "reports.indicator_tickets": (REPORTS, lambda w: {}, "period=2024-T1"),
     "reports.targets": (REPORTS, lambda w: {}, ""),
     "reports.surveys": (REPORTS, lambda w: {}, ""),
+    "reports.languages": (REPORTS, lambda w: {}, ""),
+    "reports.itinerant": (REPORTS, lambda w: {}, ""),
+    "reports.semester": (("national_supervisor",), lambda w: {}, ""),
+    "trips.index": (CASE_ROLES, lambda w: {}, ""),
+    "trips.new": (("itinerant", "supervisor", "national_supervisor"), lambda w: {}, ""),
+    "trips.show": (CASE_ROLES, lambda w: {"trip_id": w.trip_id}, ""),
+    "admin.message_templates": (("admin",), lambda w: {}, ""),
+    "admin.edit_message_template": (("admin",), lambda w: {"key": "response_whatsapp", "language": "qu"}, ""),
     "reports.edit_targets": (("national_supervisor", "admin"), lambda w: {}, ""),
     "admin.users": (("admin",), lambda w: {}, ""),
     "admin.user": (("admin",), lambda w: {"user_id": w.other_user_id}, ""),
@@ -46,14 +54,6 @@ PAGES: dict[str, tuple[tuple[str, ...], Callable[[object], dict], str]] = {
     "admin.deadlines": (("admin",), lambda w: {}, ""),
     "admin.access_log": (("admin",), lambda w: {}, ""),
     "field.app_shell": (("agent", "itinerant", "supervisor"), lambda w: {}, ""),
-    "reports.languages": (REPORTS, lambda w: {}, ""),
-    "reports.itinerant": (REPORTS, lambda w: {}, ""),
-    "trips.index": (CASE_ROLES, lambda w: {}, ""),
-    "trips.new": (("itinerant", "supervisor", "national_supervisor"), lambda w: {}, ""),
-    "trips.show": (CASE_ROLES, lambda w: {"trip_id": w.trip_id}, ""),
-    "admin.message_templates": (("admin",), lambda w: {}, ""),
-    "admin.edit_message_template": (("admin",), lambda w: {"key": "response_whatsapp",
-                                                           "language": "qu"}, ""),
 }
 
 NOT_PAGES = {
@@ -61,12 +61,12 @@ NOT_PAGES = {
     "agent.apply_filter": "a redirect to a queue", "supervisor.export_queue": "CSV or Excel file",
     "admin.access_log_csv": "CSV file", "reports.indicator_export": "Excel file",
     "reports.targets_export": "Excel file", "reports.surveys_export": "Excel file",
-    "public.constancia_download": "PDF file",
+    "public.constancia_download": "PDF file", "reports.languages_export": "Excel file",
+    "reports.semester_download": "PDF, Excel or JSON file", "field.districts": "JSON",
+    "field.trips": "JSON", "field.validation_rules": "JSON",
     "public.static": "static file", "static": "static file",
     "field.manifest": "web app manifest", "field.reference_data": "JSON",
     "field.service_worker": "JavaScript", "field.session_info": "JSON",
-    "reports.languages_export": "Excel file", "field.validation_rules": "JSON",
-    "field.trips": "JSON", "field.districts": "JSON",
 }
 
 
