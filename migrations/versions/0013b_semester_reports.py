@@ -1,7 +1,7 @@
 """prepared semester reports and their notices
 
 Revision ID: 0013b
-Revises: 0012
+Revises: 0012b
 """
 from alembic import op
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from service_desk.models.types import UTCDateTime
 
 
 revision = '0013b'
-down_revision = '0012'
+down_revision = '0012b'
 branch_labels = None
 depends_on = None
 

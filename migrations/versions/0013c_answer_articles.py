@@ -1,7 +1,7 @@
 """knowledge base of answers
 
 Revision ID: 0013c
-Revises: 0013b
+Revises: 0014
 """
 from alembic import op
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from service_desk.models.types import UTCDateTime
 
 
 revision = '0013c'
-down_revision = '0013b'
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from service_desk.domain.messages import SIGNATURE
 from service_desk.extensions import db
 from service_desk.models import InboundMessage, Ticket
+from service_desk.services import messages
 from service_desk.services.outbox import enqueue_email, enqueue_whatsapp
 
-SIGNATURE = "Programa JUNTOS - Atención al usuario"
 # Twilio refuses WhatsApp bodies over 1,600 characters; longer answers go in parts.
 WHATSAPP_CHUNK = 1500
 
@@ -26,29 +27,26 @@ def on_ticket_closed(ticket: Ticket) -> None:
     if ticket.channel == "whatsapp":
         _whatsapp_response(ticket)
         return
+    language = messages.citizen_language(ticket)
     _email_citizen(
-        ticket, "closed", f"Respuesta a su caso {ticket.code} - Programa JUNTOS",
-        f"Estimado(a) ciudadano(a):\n\n{ticket.response}\n\nCódigo de su caso: {ticket.code}\n"
-        f"{SIGNATURE}")
+        ticket, "closed", messages.text("response_email_subject", language, code=ticket.code),
+        messages.text("response_email_body", language, code=ticket.code, response=ticket.response))
 
 
 def acknowledge(ticket: Ticket) -> None:
     """Tell an e-mail sender which case their message opened and how to add to it."""
     if ticket.channel != "correo":
         return
-    _email_citizen(
-        ticket, "ack", f"Recibimos su mensaje - caso {ticket.code} - Programa JUNTOS",
-        f"Estimado(a) ciudadano(a):\n\nRegistramos su mensaje con el código {ticket.code}. "
-        "Un orientador lo atenderá y le responderá a este correo.\n"
-        "Para añadir información, responda a este mensaje sin borrar el código del asunto.\n\n"
-        f"{SIGNATURE}")
+    language = messages.citizen_language(ticket)
+    _email_citizen(ticket, "ack", messages.text("email_ack_subject", language, code=ticket.code),
+                   messages.text("email_ack_body", language, code=ticket.code))
 
 
 def constancia_copy(ticket: Ticket, text: str) -> None:
     """E-mail the constancia of a Libro de Reclamaciones filing, with its PDF attached at send time."""
     _email_citizen(
         ticket, "constancia",
-        f"Constancia de su reclamo {ticket.code} - Libro de Reclamaciones - Programa JUNTOS",
+        messages.text("constancia_subject", messages.citizen_language(ticket), code=ticket.code),
         f"{text}\n\n{SIGNATURE}", meta={"constancia": ticket.code})
 
 
@@ -77,7 +75,8 @@ def _whatsapp_response(ticket: Ticket) -> None:
     recipient = whatsapp_address(ticket)
     if recipient is None:
         return
-    text = f"Programa JUNTOS - respuesta a su caso {ticket.code}:\n\n{ticket.response}"
+    text = messages.text("response_whatsapp", messages.citizen_language(ticket), code=ticket.code,
+                         response=ticket.response)
     parts = [text[i:i + WHATSAPP_CHUNK] for i in range(0, len(text), WHATSAPP_CHUNK)]
     for number, part in enumerate(parts, start=1):
         key = f"closed-wa:{ticket.code}" + (f":{number}" if len(parts) > 1 else "")

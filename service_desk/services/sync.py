@@ -23,6 +23,7 @@ from service_desk.domain import access
 from service_desk.domain.access import Actor
 from service_desk.domain.errors import DomainError, Forbidden, ValidationError
 from service_desk.domain.validation import (
+    FILED_AT_REQUIRED,
     HOSTILE_TEXT,
     TicketInput,
     hostile_fields,
@@ -34,6 +35,7 @@ from service_desk.extensions import db
 from service_desk.models import Office, SyncBatch, SyncRecordResult, Ticket, TicketEvent
 from service_desk.services import tickets as ticket_service
 from service_desk.services.sync_insert import Accepted, insert_tickets
+from service_desk.services.trips import TripChecker
 
 MAX_RECORDS = 10_000
 # Records saved per commit: big enough to make thousands fast, small enough to lose little.
@@ -110,8 +112,9 @@ def _sync_chunk(actor: Actor, records: list, known: dict[str, _Known],
     outcomes: list[RecordOutcome] = []
     accepted: list[tuple[RecordOutcome, Accepted]] = []
     in_chunk: set[str] = set()
+    trips = TripChecker()
     for record in records:
-        screened = _screen(actor, record, known, in_chunk, now)
+        screened = _screen(actor, record, known, in_chunk, now, trips)
         if isinstance(screened, Accepted) and screened.entry.type == access.SEALED_TYPE:
             # Denuncias are sealed by register_ticket itself; they are few, so no bulk path.
             screened = _register(actor, record, screened.entry.client_uuid, known, source)
@@ -150,7 +153,7 @@ def _precheck(actor: Actor, record: object, known: dict[str, _Known]) -> str | R
 
 
 def _screen(actor: Actor, record: object, known: dict[str, _Known], in_chunk: set[str],
-            now: datetime) -> RecordOutcome | Accepted:
+            now: datetime, trips: TripChecker) -> RecordOutcome | Accepted:
     """The outcome of a record that needs no insert, or the record ready to be inserted."""
     client_uuid = _precheck(actor, record, known)
     if isinstance(client_uuid, RecordOutcome):
@@ -163,6 +166,9 @@ def _screen(actor: Actor, record: object, known: dict[str, _Known], in_chunk: se
     except ValidationError as error:
         return RecordOutcome(client_uuid, REJECTED, errors={**error.fields, **errors})
     errors = errors or _authorisation_errors(actor, entry, now)
+    trip_problem = trips.error(entry.trip, entry.office, entry.channel, entry.filed_at)
+    if trip_problem:
+        errors = {**errors, "trip": trip_problem}
     if errors:
         return RecordOutcome(client_uuid, REJECTED, errors=errors)
     response, notes = _follow_up_texts(record)
@@ -256,7 +262,7 @@ def _record_errors(actor: Actor, record: dict) -> dict[str, str]:
     """What a synced record needs beyond a ticket body: filed_at, a valid closing and notes."""
     errors = _follow_up_errors(actor, record)
     if record.get("filed_at") in (None, ""):
-        errors["filed_at"] = "Indique la fecha y hora en que se atendió al ciudadano."
+        errors["filed_at"] = FILED_AT_REQUIRED
     return errors
 
 

@@ -18,12 +18,18 @@ from service_desk.domain.access import Actor
 from service_desk.domain.calendar import lima_date
 from service_desk.domain.errors import Forbidden, NotFound
 from service_desk.domain.sla import compute_deadline, sla_bounds
-from service_desk.domain.validation import TicketInput, is_backdated, validate_ticket
+from service_desk.domain.validation import (
+    TicketInput,
+    attention_language,
+    is_backdated,
+    validate_ticket,
+)
 from service_desk.domain.workflow import OPEN_STATUSES, Status, check_transition, require_text
 from service_desk.extensions import commit_keeping_loaded, db
 from service_desk.models import Office, Ticket, TicketEvent
 from service_desk.services import calendar as calendar_service
 from service_desk.services import citizen_notifications, surveys
+from service_desk.services import trips as trip_service
 from service_desk.services.citizens import upsert_citizen
 from service_desk.services.codes import next_ticket_code
 from service_desk.services.sealing import SEALED_DESCRIPTION, seal_denuncia
@@ -50,6 +56,7 @@ def register_ticket(actor: Actor, data: object, *, source: str = "api",
         if existing is not None:
             return Registration(_retried(actor, existing), created=False)
     _authorise_registration(actor, entry, now)
+    trip_service.check_attention_trip(entry.trip, entry.office, entry.channel, entry.filed_at)
     try:
         ticket = _insert_ticket(actor, entry, now, source)
         if on_created is not None:
@@ -88,6 +95,8 @@ def _insert_ticket(actor: Actor, entry: TicketInput, now, source: str) -> Ticket
         status=Status.REGISTRADO.value, citizen=citizen, events=[],
         filed_at=filed_at, received_on=deadline.received_on, due_on=deadline.due_on,
         client_uuid=entry.client_uuid, created_by_id=actor.id, created_at=now, updated_at=now,
+        language=attention_language(entry, citizen.language if citizen else None),
+        trip_id=entry.trip,
     )
     db.session.add(ticket)
     db.session.flush()
@@ -204,6 +213,8 @@ class TicketFilters:
     sla: str | None = None
     assignee_id: int | None = None
     text: str | None = None
+    language: str | None = None
+    trip_id: int | None = None
 
 
 def visible_tickets_query(actor: Actor):
@@ -243,7 +254,8 @@ def apply_filters(query, f: TicketFilters):
     """Narrow a ticket select by the filters a queue or the API list offers."""
     for column, value in ((Office.code, f.office), (Ticket.status, f.status),
                           (Ticket.type, f.type), (Ticket.channel, f.channel),
-                          (Ticket.assignee_id, f.assignee_id)):
+                          (Ticket.assignee_id, f.assignee_id), (Ticket.language, f.language),
+                          (Ticket.trip_id, f.trip_id)):
         if value is not None:
             query = query.where(column == value)
     if f.text:

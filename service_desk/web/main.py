@@ -64,6 +64,13 @@ def fecha_hora(value: datetime | None) -> str:
     return value.astimezone(LIMA).strftime("%d/%m/%Y %H:%M") if value else "—"
 
 
+@bp.app_template_filter("language_label")
+def language_label(code: str | None) -> str:
+    """The Spanish name of a language code (the code itself when the catalogue lacks it)."""
+    code = code or "es"
+    return catalog.LANGUAGES.get(code, code)
+
+
 @bp.app_context_processor
 def labels() -> dict:
     """Spanish labels of the vocabularies, for every template."""

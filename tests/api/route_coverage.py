@@ -19,6 +19,9 @@ EXTRA_COVERED: dict[str, str] = {
     "/api/v1/reports/semester": "tests/reports/test_semester_report.py::"
                                 "test_only_national_supervisors_get_the_report",
     "/api/v1/sync/batches": "tests/field/test_sync_api.py::test_each_role_syncs_only_where_it_may_register",
+    "/api/v1/trips": "tests/trips/test_trips_api.py::test_each_role_gets_the_expected_outcome_on_trips",
+    "/api/v1/trips/<int:trip_id>":
+        "tests/trips/test_trips_api.py::test_each_role_gets_the_expected_outcome_on_trips",
 }
 
 

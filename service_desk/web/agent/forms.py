@@ -53,7 +53,9 @@ class RegisterForm(SpanishForm):
                                                "autocomplete": "off"})
     email = StringField("Correo electrónico", render_kw={"maxlength": 254, "autocomplete": "off"})
     address = StringField("Dirección", render_kw={"maxlength": 300})
-    language = _select("Idioma", _pairs(LANGUAGES), default="es")
+    language = _select("Idioma preferido del ciudadano", _pairs(LANGUAGES), default="es")
+    attention_language = _select("Idioma de la atención",
+                                 [("", "El del ciudadano")] + _pairs(LANGUAGES), default="")
     answered_now = BooleanField("Atendida en el momento: registrar y cerrar con la respuesta dada")
     answer = TextAreaField("Respuesta dada al ciudadano", render_kw={"rows": 3, "maxlength": 5000})
     client_uuid = HiddenField()
@@ -74,7 +76,8 @@ class RegisterForm(SpanishForm):
         return {"type": self.type.data or None, "channel": self.channel.data or None,
                 "office": self.office.data or None, "subject": self.subject.data or None,
                 "description": self.description.data, "citizen": citizen,
-                "client_uuid": self.client_uuid.data or None}
+                "client_uuid": self.client_uuid.data or None,
+                "language": self.attention_language.data or None}
 
 
 class FilterForm(SpanishForm):
@@ -91,6 +94,7 @@ class FilterForm(SpanishForm):
                      + [(s.value, label) for s, label in STATUS_LABELS.items()], default=OPEN)
     sla = _select("Plazo", ANY + [(s.value, label) for s, label in SLA_LABELS.items()])
     office = _select("Oficina", ANY + _pairs(OFFICES))
+    language = _select("Idioma", ANY + _pairs(LANGUAGES))
 
 
 class NoteForm(SpanishForm):

@@ -94,7 +94,8 @@ def queue_filters(form: FilterForm, **fixed) -> queues.QueueFilters:
         return field.data if field.data and field.data in option_values(field) else None
 
     values = {"text": (form.text.data or "").strip()[:100] or None, "type": pick(form.type),
-              "channel": pick(form.channel), "sla": pick(form.sla), "office": pick(form.office)}
+              "channel": pick(form.channel), "sla": pick(form.sla), "office": pick(form.office),
+              "language": pick(form.language)}
     status = form.status.data if form.status.data in option_values(form.status) else queues.OPEN
     sort = request.args.get("sort", "")
     return queues.QueueFilters(status=status or None, **{**values, **fixed},

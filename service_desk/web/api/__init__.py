@@ -20,4 +20,5 @@ from service_desk.web.api import (  # noqa: E402,F401
     surveys,
     sync,
     tickets,
+    trips,
 )
