@@ -13,9 +13,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from service_desk import clock
@@ -38,6 +38,8 @@ from service_desk.services.sync_insert import Accepted, insert_tickets
 from service_desk.services.trips import TripChecker
 
 MAX_RECORDS = 10_000
+# A batch still "processing" this long after it arrived was cut short by a dying process.
+STALE_AFTER = timedelta(minutes=60)
 # Records saved per commit: big enough to make thousands fast, small enough to lose little.
 CHUNK = 250
 
@@ -364,3 +366,18 @@ def _field_errors(error: DomainError, default_field: str = "record") -> dict[str
 def _text_or_none(value: object) -> str | None:
     # Echoed in the stored outcome: NUL or a lone surrogate there would fail the whole chunk.
     return HOSTILE_TEXT.sub("\ufffd", str(value))[:64] if value not in (None, "") else None
+
+
+def recover_stale_batches() -> int:
+    """Mark batches left "processing" by a dead process as "interrupted" (the sync-recovery job).
+
+    Every chunk they committed is kept with its outcomes; the device resends the batch and
+    the saved records come back as duplicates with their codes. Returns how many were marked.
+    """
+    now = clock.now()
+    marked = db.session.execute(
+        update(SyncBatch).where(SyncBatch.status == "processing",
+                                SyncBatch.received_at <= now - STALE_AFTER)
+        .values(status="interrupted", finished_at=now)).rowcount
+    db.session.commit()
+    return marked
