@@ -1,14 +1,14 @@
 """full-text search of tickets (PostgreSQL tsvector + pg_trgm, SQLite FTS5) and queue indexes
 
 Revision ID: 0016
-Revises: 0014
+Revises: 0013c
 """
 from alembic import op
 
 from service_desk.models.search import install_search, uninstall_search
 
 revision = '0016'
-down_revision = '0014'
+down_revision = '0013c'
 branch_labels = None
 depends_on = None
 
