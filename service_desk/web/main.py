@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import Blueprint, jsonify, redirect, render_template
+from flask import Blueprint, current_app, jsonify, redirect, render_template
 from flask_login import current_user
 from sqlalchemy import text
 
@@ -29,6 +29,12 @@ def index():
     if current_user.is_authenticated:
         return redirect(home_url(current_user.role))
     return render_template("main/index.html")
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """The desk's icon where browsers look for it (an SVG: every supported browser reads it)."""
+    return current_app.send_static_file("favicon.svg")
 
 
 @bp.get("/healthz")

@@ -162,3 +162,10 @@ def test_a_lone_surrogate_in_one_field_record_rejects_that_record_alone(api, fro
     response = _raw_json(itinerant, "/api/v1/sync/batches", body)
     assert response.status_code == 200
     assert [r["status"] for r in response.get_json()["results"]] == ["created", "rejected"]
+
+
+def test_the_favicon_is_served_where_browsers_look_for_it(client):
+    """Issue 12, finding 10: /favicon.ico was a 404 on every page load."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+    response.close()
