@@ -20,6 +20,7 @@ from service_desk.domain.catalog import (
     TICKET_TYPES,
 )
 from service_desk.domain.errors import ValidationError
+from service_desk.domain.motives import check_motive
 
 DNI_RE = re.compile(r"^[0-9]{8}$")
 CE_RE = re.compile(r"^[A-Za-z0-9]{9,12}$")
@@ -67,6 +68,7 @@ class TicketInput:
     filed_at: datetime | None = None
     client_uuid: str | None = None
     extra: dict = field(default_factory=dict)
+    motive: str | None = None
 
 
 def normalize_phone(raw: str) -> str | None:
@@ -239,6 +241,11 @@ def validate_ticket(data: object, now: datetime) -> TicketInput:
         elif filed_at > now + CLOCK_SKEW:
             errors["filed_at"] = "La fecha de presentación no puede estar en el futuro."
     client_uuid = _client_uuid(data, errors)
+    motive = None
+    try:
+        motive = check_motive(ticket_type, data.get("motive"))
+    except ValidationError as error:
+        errors |= error.fields
     if ticket_type and ticket_type != "denuncia" and not _has_contact_or_identity(citizen):
         errors.setdefault(
             "citizen", "Identifique al ciudadano con su documento o deje un teléfono o correo."
@@ -248,6 +255,7 @@ def validate_ticket(data: object, now: datetime) -> TicketInput:
     return TicketInput(
         type=ticket_type, channel=channel, office=office, subject=subject,
         description=description, citizen=citizen, filed_at=filed_at, client_uuid=client_uuid,
+        motive=motive,
     )
 
 

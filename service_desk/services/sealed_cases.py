@@ -172,3 +172,14 @@ def open_messages(ticket: Ticket) -> dict[int, dict]:
     if record is None:
         return {}
     return {int(k): v for k, v in (sealer().open(record.ciphertext).get("messages") or {}).items()}
+
+
+def seal_new_attachment(ticket: Ticket, item: Attachment) -> None:
+    """A file added to a denuncia after its sealing: encrypted, its name kept in the seal."""
+    record = db.session.get(SealedRecord, ticket.id)
+    box = sealer()
+    if record is not None:
+        content = box.open(record.ciphertext)
+        content.setdefault("attachments", {})[str(item.id)] = item.filename
+        record.ciphertext = box.seal(content)
+    item.data, item.filename, item.sealed = box.seal_bytes(item.data), SEALED_FILENAME, True

@@ -21,7 +21,7 @@ from service_desk.services.ticket_actions import UNITS
 from service_desk.web.agent.formkit import SpanishForm, options
 
 # Channels an agent enters by hand at the desk (field capture and the public Libro have their own).
-DESK_CHANNELS = ("presencial", "telefonico", "correo", "whatsapp")
+DESK_CHANNELS = ("presencial", "telefonico", "correo", "whatsapp", "redes_sociales")
 ANY = [("", "Todos")]
 
 
@@ -54,6 +54,7 @@ class RegisterForm(SpanishForm):
     email = StringField("Correo electrónico", render_kw={"maxlength": 254, "autocomplete": "off"})
     address = StringField("Dirección", render_kw={"maxlength": 300})
     language = _select("Idioma", _pairs(LANGUAGES), default="es")
+    motive = _select("Motivo (solo reclamos y quejas)", [("", "Sin motivo aún")] + _pairs(MOTIVES))
     answered_now = BooleanField("Atendida en el momento: registrar y cerrar con la respuesta dada")
     answer = TextAreaField("Respuesta dada al ciudadano", render_kw={"rows": 3, "maxlength": 5000})
     client_uuid = HiddenField()
@@ -74,7 +75,7 @@ class RegisterForm(SpanishForm):
         return {"type": self.type.data or None, "channel": self.channel.data or None,
                 "office": self.office.data or None, "subject": self.subject.data or None,
                 "description": self.description.data, "citizen": citizen,
-                "client_uuid": self.client_uuid.data or None}
+                "client_uuid": self.client_uuid.data or None, "motive": self.motive.data or None}
 
 
 class FilterForm(SpanishForm):
@@ -91,6 +92,7 @@ class FilterForm(SpanishForm):
                      + [(s.value, label) for s, label in STATUS_LABELS.items()], default=OPEN)
     sla = _select("Plazo", ANY + [(s.value, label) for s, label in SLA_LABELS.items()])
     office = _select("Oficina", ANY + _pairs(OFFICES))
+    motive = _select("Motivo", ANY + _pairs(MOTIVES))
 
 
 class NoteForm(SpanishForm):
@@ -102,8 +104,12 @@ class DeriveForm(SpanishForm):
     note = TextAreaField("Qué se necesita de la unidad", render_kw={"rows": 3})
 
 
+MOTIVE_CHOICES = [("", "Elija el motivo")] + _pairs(MOTIVES)
+
+
 class CloseForm(SpanishForm):
     response = TextAreaField("Respuesta al ciudadano (es lo que recibirá)", render_kw={"rows": 5})
+    motive = _select("Motivo del reclamo o queja (DS 007-2020-PCM art. 4)", MOTIVE_CHOICES)
 
 
 class AnnulForm(SpanishForm):
