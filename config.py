@@ -14,9 +14,24 @@ class Config:
     # DATABASE_URL wins; without it create_app() uses a SQLite file in the instance folder.
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or None
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # "pgbouncer" when DATABASE_URL (and DATABASE_REPLICA_URL) go through a transaction-mode
+    # pooler: psycopg then never prepares statements server-side (the next transaction may
+    # run on another server connection). See docs/deployment.md.
+    DATABASE_POOLER = os.environ.get("DATABASE_POOLER", "").strip().lower() or None
+    # A hot-standby replica for the read-only work (reports, exports, dashboards, queues and
+    # search, the API's lists); unset = everything on DATABASE_URL.
+    DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL") or None
+    # Reads fall back to the primary when the replica is this far behind (or down).
+    REPLICA_MAX_LAG_SECONDS = float(os.environ.get("REPLICA_MAX_LAG_SECONDS", "30"))
+    # The replica's health is checked at most this often per process.
+    REPLICA_HEALTH_CACHE_SECONDS = float(os.environ.get("REPLICA_HEALTH_CACHE_SECONDS", "5"))
+    # After a page form writes, that browser reads from the primary for this long.
+    REPLICA_STICKY_SECONDS = float(os.environ.get("REPLICA_STICKY_SECONDS", "10"))
     TESTING = False
     WTF_CSRF_ENABLED = os.environ.get("WTF_CSRF_ENABLED", "true").lower() != "false"
     SCHEDULER_ENABLED = os.environ.get("SCHEDULER_ENABLED", "false").lower() == "true"
+    # How often each scheduler offers every job to the lease (seconds).
+    SCHEDULER_TICK_SECONDS = int(os.environ.get("SCHEDULER_TICK_SECONDS", "60"))
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     TWILIO_ACCOUNT_SID = os.environ.get("TWILIO_ACCOUNT_SID", "")
     TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN", "")
@@ -43,6 +58,10 @@ class Config:
     # request size; a shared RATELIMIT_STORAGE_URI (redis://...) when several processes serve it.
     LIBRO_RATE_LIMIT = os.environ.get("LIBRO_RATE_LIMIT", "5 per minute;30 per hour")
     LIBRO_LOOKUP_RATE_LIMIT = os.environ.get("LIBRO_LOOKUP_RATE_LIMIT", "10 per minute;60 per hour")
+    # Staff citizen lookup (DNI → personal data), per signed-in user: no walking the DNI space.
+    CITIZEN_LOOKUP_RATE_LIMIT = os.environ.get("CITIZEN_LOOKUP_RATE_LIMIT", "30 per minute;300 per hour")
+    # Rate-limited answers carry Retry-After (and X-RateLimit-*), so clients know when to retry.
+    RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     # Every request body (API.md: 413 beyond 10 MiB); the public pages have their own, smaller.
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(10 * 1024 * 1024)))

@@ -58,6 +58,12 @@ def _configure_database(app: Flask) -> None:
     if uri.startswith("sqlite"):
         # SQLite: wait for a writer instead of failing at once with "database is locked".
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 30}}
+    elif app.config.get("DATABASE_POOLER"):
+        # PgBouncer in transaction mode: a prepared statement lives on one server connection,
+        # the next transaction may get another, so psycopg must never prepare.
+        options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+        options["connect_args"] = {**options.get("connect_args", {}), "prepare_threshold": None}
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
 
 def _refuse_default_secret(app: Flask) -> None:
@@ -73,8 +79,10 @@ def _refuse_default_secret(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from service_desk import models  # noqa: F401  (tables must be known to Alembic)
     from service_desk.extensions import csrf, db, login_manager, migrate
+    from service_desk.replica import init_replica
 
     db.init_app(app)
+    init_replica(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
@@ -104,12 +112,13 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
-    from service_desk.web import input_guard, security
+    from service_desk.web import input_guard, read_routing, security
     from service_desk.web.errors import register
 
     register(app)
     security.register(app)
     input_guard.register(app)
+    read_routing.register(app)
 
 
 def register_commands(app: Flask) -> None:

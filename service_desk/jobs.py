@@ -21,7 +21,6 @@ from datetime import datetime, timedelta
 
 from flask import Flask
 from sqlalchemy import or_, update
-from sqlalchemy.exc import IntegrityError
 
 from service_desk import clock
 from service_desk.extensions import db
@@ -72,6 +71,18 @@ def _retention_anonymise() -> object:
     return f"ciudadanos anonimizados={anonymise_expired_citizens()}"
 
 
+def _semester_report() -> object:
+    from service_desk.services.reports.prepared import prepare_due_report
+
+    return prepare_due_report()
+
+
+def _sync_recovery() -> object:
+    from service_desk.services.sync import recover_stale_batches
+
+    return f"lotes interrumpidos={recover_stale_batches()}"
+
+
 def job_list() -> list[Job]:
     """Every periodic job of the desk. Ids are stable (leases and the CLI use them): add, never rename."""
     return [
@@ -82,6 +93,10 @@ def job_list() -> list[Job]:
         Job("mail-fetch", _mail_fetch, 2, "Lectura del buzón de atención al usuario (IMAP)"),
         Job("retention-anonymise", _retention_anonymise, 1440,
             "Anonimización de ciudadanos con casos cerrados hace más de RETENTION_YEARS años"),
+        Job("semester-report", _semester_report, 60,
+            "Informe semestral del semestre cerrado, el primer día hábil del siguiente"),
+        Job("sync-recovery", _sync_recovery, 15,
+            "Lotes de campo cortados a medias: se marcan interrumpidos para reenviarlos"),
     ]
 
 
@@ -89,17 +104,31 @@ def find_job(name: str) -> Job | None:
     return next((job for job in job_list() if job.id == name), None)
 
 
-def run_job(app: Flask, name: str):
-    """Run one job now inside an app context, outside the schedule; returns what the job returns."""
+class JobBusy(Exception):
+    """Another runner holds the job's lease right now."""
+
+
+def run_job(app: Flask, name: str, holder: str | None = None):
+    """Run one job now, outside the schedule but under its lease; returns what the job returns.
+
+    `flask jobs run` started four times at once runs the job once: the others raise JobBusy
+    (they used to run it side by side and crash on the unique alerts).
+    """
     job = find_job(name)
     if job is None:
         raise KeyError(name)
+    holder = holder or runner_id()
     with app.app_context():
+        if not claim(job, holder, due_only=False):
+            raise JobBusy(name)
         try:
-            return job.func()
-        except Exception:
+            result = job.func()
+        except Exception as error:
             db.session.rollback()
+            _release(job, holder, f"{type(error).__name__}: {error}"[:2000])
             raise
+        _release(job, holder, None)
+        return result
 
 
 # --- single-runner lease ---------------------------------------------------------------
@@ -110,17 +139,16 @@ def runner_id() -> str:
 
 
 def _ensure_lease(name: str, now: datetime) -> None:
-    if db.session.get(JobLease, name) is not None:
-        return
-    try:
-        db.session.add(JobLease(name=name, next_run_at=now, runs=0))
-        db.session.commit()
-    except IntegrityError:  # another runner created it first
-        db.session.rollback()
+    from service_desk.services.locks import insert_ignoring_duplicates
+
+    # Runners racing to create the row: one inserts it, the others insert nothing.
+    db.session.execute(insert_ignoring_duplicates(JobLease, name=name, next_run_at=now, runs=0))
+    db.session.commit()
 
 
-def claim(job: Job, holder: str) -> bool:
-    """Take the job if it is due and nobody holds it; True for exactly one concurrent runner."""
+def claim(job: Job, holder: str, due_only: bool = True) -> bool:
+    """Take the job if it is due (or at once, `due_only=False`) and nobody holds it; True for
+    exactly one concurrent runner."""
     now = clock.now()
     _ensure_lease(job.id, now)
     interval = timedelta(minutes=job.minutes)
@@ -128,7 +156,8 @@ def claim(job: Job, holder: str) -> bool:
     slack = min(timedelta(seconds=30), interval / 10)
     statement = (
         update(JobLease)
-        .where(JobLease.name == job.id, JobLease.next_run_at <= now,
+        .where(JobLease.name == job.id,
+               JobLease.next_run_at <= now if due_only else JobLease.name.is_not(None),
                or_(JobLease.leased_until.is_(None), JobLease.leased_until <= now))
         .values(holder=holder, last_started_at=now, next_run_at=now + interval - slack,
                 leased_until=now + max(interval, timedelta(minutes=LEASE_MINUTES)))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Flask
 
-from service_desk.cli import calendar, citizen, denuncias, imports, jobs, setup, users
+from service_desk.cli import calendar, citizen, denuncias, imports, jobs, report, setup, users
 
-MODULES = (setup, users, calendar, jobs, imports, citizen, denuncias)
+MODULES = (setup, users, calendar, jobs, imports, citizen, denuncias, report)
 
 
 def register(app: Flask) -> None:

@@ -88,8 +88,11 @@ def csv_row_to_record(row: dict) -> dict:
         value = cells.pop(f"citizen.{name}", "") or cells.pop(name, "")
         if value:
             citizen[name] = value
+    attention_language = cells.pop("attention_language", "")
     record = {k: v for k, v in cells.items() if v}
     record["citizen"] = citizen
+    if attention_language:  # the `language` column is the citizen's preference
+        record["language"] = attention_language
     record.setdefault("channel", "itinerante")
     return record
 

@@ -14,12 +14,16 @@ jobs_cli = AppGroup("jobs", help="Tareas programadas.")
 @jobs_cli.command("run")
 @click.argument("name")
 def run(name):
-    """Run one scheduler job once, now."""
-    from service_desk.jobs import find_job, run_job
+    """Run one scheduler job once, now (under its lease: never twice at the same time)."""
+    from service_desk.jobs import JobBusy, find_job, run_job
 
     if find_job(name) is None:
         raise click.ClickException(f"Tarea desconocida: {name}")
-    result = run_job(current_app._get_current_object(), name)
+    try:
+        result = run_job(current_app._get_current_object(), name)
+    except JobBusy:
+        click.echo(f"{name}: en curso en otro proceso; no se ejecutó otra vez.")
+        return
     click.echo(f"{name}: {result}")
 
 

@@ -12,7 +12,7 @@ from service_desk.domain.catalog import ROLES
 from service_desk.domain.errors import DomainError
 from service_desk.extensions import db
 from service_desk.models import User
-from service_desk.services import users
+from service_desk.services import console_users, users
 
 users_cli = AppGroup("users", help="Usuarios y tokens de la API.")
 
@@ -24,14 +24,41 @@ users_cli = AppGroup("users", help="Usuarios y tokens de la API.")
 @click.option("--password", default=None, help="Si se omite, se solicita.")
 @click.option("--name", "full_name", default="")
 def create_user(username, role, office, password, full_name):
-    """Create a user."""
+    """Create a user (any role, integrity included); audited."""
     if password is None:
         password = click.prompt("Contraseña", hide_input=True, confirmation_prompt=True)
     try:
-        user = users.create_user(username, role, office, password, full_name)
+        user = console_users.create_user(username, role, office, password, full_name)
     except DomainError as error:
         fail(error)
     click.echo(f"Usuario {user.username} creado ({role}, {user.office_code}).")
+
+
+@users_cli.command("set-role")
+@click.argument("username")
+@click.argument("role", type=click.Choice(list(ROLES)))
+@click.option("--office", default=None, help="Código de oficina; si se omite, la actual.")
+def set_role(username, role, office):
+    """Change a user's role (the only way for integrity accounts); audited."""
+    try:
+        user = console_users.set_role(username, role, office)
+    except DomainError as error:
+        fail(error)
+    click.echo(f"Usuario {user.username}: rol {user.role}, oficina {user.office_code}.")
+
+
+@users_cli.command("set-password")
+@click.argument("username")
+@click.option("--password", default=None, help="Si se omite, se solicita.")
+def set_password(username, password):
+    """Set a user's password (the only way for integrity accounts); audited."""
+    if password is None:
+        password = click.prompt("Contraseña", hide_input=True, confirmation_prompt=True)
+    try:
+        user = console_users.set_password(username, password)
+    except DomainError as error:
+        fail(error)
+    click.echo(f"Contraseña de {user.username} cambiada; sus sesiones abiertas se cerraron.")
 
 
 @users_cli.command("token")

@@ -45,3 +45,7 @@ def can_register_in(actor: Actor, office: str, ticket_type: str) -> bool:
     if actor.role == "integrity":
         return ticket_type == SEALED_TYPE
     return sees_all_offices(actor) or actor.office == office
+
+# Itinerant trips: every role that works cases of an office sees them; those who travel plan them.
+TRIP_ROLES = frozenset({"agent", "itinerant", "supervisor", "national_supervisor"})
+TRIP_PLANNING_ROLES = frozenset({"itinerant", "supervisor", "national_supervisor"})

@@ -11,18 +11,22 @@ from service_desk.models.alerts import (  # noqa: F401  (scheduler models)
 from service_desk.models.audit import AccessLogEntry, CitizenChange
 from service_desk.models.auth import LoginThrottle
 from service_desk.models.calendar import DeadlinePolicy, NonWorkingDay
-from service_desk.models.channels import Attachment, InboundMessage  # noqa: F401  (citizen channels)
+from service_desk.models.channels import Attachment, InboundMessage, SenderLock  # noqa: F401  (citizen channels)
 from service_desk.models.outbox import OutboxMessage
 from service_desk.models.people import ApiToken, Citizen, Office, User
+from service_desk.models.reports import ReportNotice, SemesterReport
 from service_desk.models.sealed import SealedRecord
 from service_desk.models.surveys import Survey
 from service_desk.models.sync import SyncBatch, SyncRecordResult
+from service_desk.models.templates import MessageTemplate
 from service_desk.models.tickets import Ticket, TicketCounter, TicketEvent
+from service_desk.models.trips import Trip
 from service_desk.models.workbench import SavedFilter
 
 __all__ = [
     "AccessLogEntry", "ApiToken", "Citizen", "CitizenChange", "DeadlinePolicy", "LoginThrottle",
-    "NonWorkingDay", "Office", "SavedFilter",
-    "OutboxMessage", "SealedRecord", "Survey", "SyncBatch", "SyncRecordResult", "Ticket", "TicketCounter",
-    "TicketEvent", "User", "UserChange",
+    "MessageTemplate", "NonWorkingDay", "Office", "SavedFilter",
+    "OutboxMessage", "ReportNotice", "SealedRecord",
+    "SemesterReport", "Survey", "SyncBatch", "SyncRecordResult", "Ticket", "TicketCounter",
+    "TicketEvent", "Trip", "User", "UserChange",
 ]

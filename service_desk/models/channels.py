@@ -48,3 +48,16 @@ class Attachment(db.Model):
     sealed: Mapped[bool] = mapped_column(default=False)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class SenderLock(db.Model):
+    """One row per conversation sender, locked while one of its messages is handled.
+
+    Three WhatsApp messages from a new number arriving at the same moment must join one
+    case: whoever holds this row's lock decides "open or join" alone (services.conversations).
+    """
+
+    __tablename__ = "sender_locks"
+
+    sender: Mapped[str] = mapped_column(String(280), primary_key=True)  # "whatsapp:+51..."
+    locked_at: Mapped[datetime] = mapped_column(UTCDateTime())

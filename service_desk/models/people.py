@@ -37,8 +37,14 @@ class User(UserMixin, db.Model):
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Bumped at sign-out and password change: session cookies carry it (get_id), so a cookie
+    # saved before then no longer signs anyone in.
+    session_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
 
     office: Mapped[Office | None] = relationship()
+
+    def get_id(self) -> str:  # Flask-Login: what the session cookie stores
+        return f"{self.id}.{self.session_epoch or 0}"
 
     @property
     def is_active(self) -> bool:  # Flask-Login: deactivated users cannot log in

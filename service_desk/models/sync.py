@@ -27,7 +27,8 @@ class SyncBatch(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     # "api" | "campo" (the offline web app) | "import" (flask import batch)
     source: Mapped[str] = mapped_column(String(16))
-    # "processing" until every record has an outcome, then "completed".
+    # "processing" until every record has an outcome, then "completed"; "interrupted" when the
+    # process died halfway (found stale by the sync-recovery job): resending it completes it.
     status: Mapped[str] = mapped_column(String(16), default="processing")
     total: Mapped[int] = mapped_column(default=0)
     created: Mapped[int] = mapped_column(default=0)

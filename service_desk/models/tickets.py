@@ -50,6 +50,8 @@ class Ticket(db.Model):
     motive: Mapped[str | None] = mapped_column(String(32))
     # Language the attention was held in (ISO 639; defaults to the citizen's preference).
     language: Mapped[str | None] = mapped_column(String(8))
+    # The itinerant trip the attention was held on (issue 14).
+    trip_id: Mapped[int | None] = mapped_column(ForeignKey("trips.id"), index=True)
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     client_uuid: Mapped[str | None] = mapped_column(String(64), unique=True)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
-from werkzeug.security import generate_password_hash
 
 from service_desk import clock
 from service_desk.domain.access import Actor
@@ -24,6 +23,12 @@ from service_desk.services import calendar as calendar_service
 from service_desk.services import users as user_service
 
 MAX_DEADLINE_DAYS = 365
+# Roles that open sealed denuncias. An administrator who could create such an account, grant
+# the role or reset its password could read every denuncia by signing in as it, so these
+# accounts are managed only from the server's command line (`flask users ...`), audited too.
+CONSOLE_ONLY_ROLES = frozenset({"integrity"})
+CONSOLE_ONLY = ("Las cuentas de Integridad se gestionan solo desde la línea de comandos del "
+                "servidor (flask users set-role / set-password).")
 
 
 def _require_admin(actor: Actor) -> None:
@@ -47,6 +52,8 @@ def create_user(actor: Actor, username: str, role: str, office: str | None, pass
                 full_name: str = "", email: str | None = None) -> User:
     """Create a user (validated by services.users.add_user); its first role and office are audited."""
     _require_admin(actor)
+    if role in CONSOLE_ONLY_ROLES:
+        raise ValidationError({"role": CONSOLE_ONLY})
     user = user_service.add_user(username.strip(), role, office or None, password,
                                  full_name.strip(), email or None)
     _audit(actor, user, {"role": (None, user.role), "office": (None, user.office_code)})
@@ -65,6 +72,9 @@ def update_user(actor: Actor, user_id: int, role: str, office: str, active: bool
         errors["office"] = "Oficina no válida."
     if user.id == actor.id and (not active or role != "admin"):
         errors["active"] = "No puede quitarse a sí mismo el acceso de administrador."
+    protected = user.role in CONSOLE_ONLY_ROLES or role in CONSOLE_ONLY_ROLES
+    if protected and (role != user.role or office != user.office_code):
+        errors["role"] = CONSOLE_ONLY
     if errors:
         raise ValidationError(errors)
     before = _audited_values(user)
@@ -82,12 +92,18 @@ def _audited_values(user: User) -> dict[str, str | None]:
     return {"role": user.role, "office": user.office_code, "active": "sí" if user.active else "no"}
 
 
-def _audit(actor: Actor, user: User, changes: dict[str, tuple[str | None, str | None]]) -> None:
-    """Append one UserChange per changed field (in the caller's transaction)."""
+def _audit(actor: Actor | None, user: User,
+           changes: dict[str, tuple[str | None, str | None]]) -> None:
+    """Append one UserChange per changed field (in the caller's transaction); no actor means
+    the server's command line."""
     now = clock.now()
-    db.session.add_all([UserChange(at=now, user_id=user.id, changed_by_id=actor.id, field=field,
+    db.session.add_all([UserChange(at=now, user_id=user.id,
+                                   changed_by_id=actor.id if actor else None, field=field,
                                    old_value=old, new_value=new)
                         for field, (old, new) in changes.items()])
+
+
+audit_user_change = _audit
 
 
 def user_changes(actor: Actor, user_id: int) -> list[UserChange]:
@@ -98,15 +114,23 @@ def user_changes(actor: Actor, user_id: int) -> list[UserChange]:
 
 
 def reset_password(actor: Actor, user_id: int, password: str) -> User:
-    """Set a new password and lift any sign-in lock."""
+    """Set a new password, lift any sign-in lock and end the user's open sessions; audited.
+
+    Integrity accounts are refused: see CONSOLE_ONLY_ROLES."""
     user = get_user(actor, user_id)
+    if user.role in CONSOLE_ONLY_ROLES:
+        raise ValidationError({"password": CONSOLE_ONLY})
     if len(password or "") < user_service.MIN_PASSWORD:
         raise ValidationError({"password": f"La contraseña debe tener al menos "
                                            f"{user_service.MIN_PASSWORD} caracteres."})
-    user.password_hash = generate_password_hash(password)
-    user.failed_logins, user.locked_until = 0, None
+    user_service.replace_password(user, password)
+    _audit(actor, user, {"password": (None, PASSWORD_RESET)})
     db.session.commit()
     return user
+
+
+# What the history shows for a password change (never the password or its hash).
+PASSWORD_RESET = "restablecida"
 
 
 def deadline_policies() -> dict[str, int | None]:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import math
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from service_desk import clock
@@ -45,57 +47,84 @@ def locked_message(until: datetime) -> str:
 
 
 def authenticate(username: str, password: str, address: str) -> User:
-    """The active user with these credentials; LoginRefused otherwise (commits the counters)."""
+    """The active user with these credentials; LoginRefused otherwise (commits the counters).
+
+    Each attempt first reserves its try with one atomic UPDATE per counter (address and
+    user), committed before the password is checked: requests racing in parallel each see
+    a distinct count, so exactly MAX_FAILURES passwords are tried before the lock.
+    """
     now = clock.now()
-    throttle = _throttle(address, now)
+    key = (address or "desconocida")[:64]
+    _ensure_throttle(key, now)
     user = db.session.scalar(select(User).where(User.username == (username or "").strip()))
-    lock = _lock_of(user, throttle, now)
-    if lock is not None:
-        db.session.commit()
-        raise LoginRefused(locked_message(lock), locked=True)
+    tries, locks = _reserve_try(key, user.id if user else None, now)
+    if locks:
+        raise LoginRefused(locked_message(max(locks)), locked=True)
+    if max(tries) > MAX_FAILURES:  # a racing attempt is setting the lock right now
+        raise LoginRefused(locked_message(_lock(key, user, tries, now)), locked=True)
     valid = check_password_hash(user.password_hash if user else _DUMMY_HASH, password or "")
     if user is None or not valid or not user.active:
-        lock = _record_failure(user, throttle, now)
-        db.session.commit()
-        if lock is not None:
-            raise LoginRefused(locked_message(lock), locked=True)
+        if max(tries) >= MAX_FAILURES:
+            raise LoginRefused(locked_message(_lock(key, user, tries, now)), locked=True)
         raise LoginRefused(WRONG)
-    user.failed_logins, user.locked_until = 0, None
+    db.session.execute(update(User).where(User.id == user.id)
+                       .values(failed_logins=0, locked_until=None))
+    db.session.execute(update(LoginThrottle).where(LoginThrottle.address == key)
+                       .values(failures=LoginThrottle.failures - 1))  # the try given back
     db.session.commit()
-    return user
+    return db.session.get(User, user.id)
 
 
-def _throttle(address: str, now: datetime) -> LoginThrottle:
-    key = (address or "desconocida")[:64]
-    row = db.session.get(LoginThrottle, key)
-    if row is None:
-        row = LoginThrottle(address=key, failures=0, window_started_at=now)
-        db.session.add(row)
-    elif row.window_started_at + WINDOW <= now and not _active(row.locked_until, now):
-        row.failures, row.window_started_at, row.locked_until = 0, now, None
-    return row
+def _ensure_throttle(key: str, now: datetime) -> None:
+    """The address's counter row exists (concurrent first attempts insert it only once)."""
+    dialect = db.session.get_bind().dialect.name
+    insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[dialect]
+    db.session.execute(insert(LoginThrottle).values(address=key, failures=0,
+                                                    window_started_at=now)
+                       .on_conflict_do_nothing())
+    db.session.commit()
+
+
+def _reserve_try(key: str, user_id: int | None, now: datetime) -> tuple[list[int], list[datetime]]:
+    """Count this attempt on the address and the user atomically; (counts, running locks)."""
+    over = or_(LoginThrottle.locked_until.is_(None), LoginThrottle.locked_until <= now)
+    fresh = and_(LoginThrottle.window_started_at <= now - WINDOW, over)
+    address = db.session.execute(
+        update(LoginThrottle).where(LoginThrottle.address == key).values(
+            failures=case((fresh, 1), else_=LoginThrottle.failures + 1),
+            window_started_at=case((fresh, now), else_=LoginThrottle.window_started_at),
+            locked_until=case((fresh, None), else_=LoginThrottle.locked_until))
+        .returning(LoginThrottle.failures, LoginThrottle.locked_until)).one()
+    rows = [address]
+    if user_id is not None:
+        expired = and_(User.locked_until.is_not(None), User.locked_until <= now)
+        rows.append(db.session.execute(
+            update(User).where(User.id == user_id).values(
+                failed_logins=case((expired, 1), else_=func.coalesce(User.failed_logins, 0) + 1),
+                locked_until=case((expired, None), else_=User.locked_until))
+            .returning(User.failed_logins, User.locked_until)).one())
+    db.session.commit()
+    return [r[0] for r in rows], [r[1] for r in rows if _active(r[1], now)]
 
 
 def _active(until: datetime | None, now: datetime) -> bool:
     return until is not None and until > now
 
 
-def _lock_of(user: User | None, throttle: LoginThrottle, now: datetime) -> datetime | None:
-    """The later of the user's and the address's lock, if either is still running."""
-    locks = [t for t in (throttle.locked_until, user.locked_until if user else None)
-             if _active(t, now)]
-    return max(locks) if locks else None
-
-
-def _record_failure(user: User | None, throttle: LoginThrottle, now: datetime) -> datetime | None:
+def _lock(key: str, user: User | None, tries: list[int], now: datetime) -> datetime:
+    """Lock whichever counter reached the limit, for LOCK_MINUTES; returns the lock's end."""
     until = now + timedelta(minutes=LOCK_MINUTES)
-    throttle.failures += 1
-    lock = None
-    if throttle.failures >= MAX_FAILURES:
-        throttle.locked_until = lock = until
-    if user is not None:
-        user.failed_logins = (user.failed_logins or 0) + 1
-        if user.failed_logins >= MAX_FAILURES:
-            user.locked_until = lock = until
-            user.failed_logins = 0
-    return lock
+    if tries[0] >= MAX_FAILURES:
+        db.session.execute(update(LoginThrottle).where(LoginThrottle.address == key)
+                           .values(locked_until=until))
+    if user is not None and tries[1] >= MAX_FAILURES:
+        db.session.execute(update(User).where(User.id == user.id).values(locked_until=until))
+    db.session.commit()
+    return until
+
+def sign_out(user: User) -> None:
+    """End every session of the user signed in so far (a saved cookie no longer works)."""
+    from service_desk.services.users import end_sessions
+
+    end_sessions(user)
+    db.session.commit()

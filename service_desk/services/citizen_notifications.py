@@ -4,9 +4,9 @@ Every answer goes back the way the case came: WhatsApp cases through WhatsApp
 (a session message inside Twilio's 24-hour window after the citizen's last
 message, a pre-approved template after it), the others by e-mail when the
 citizen left one, and by SMS when a Libro or telephone citizen left only a
-phone. Called inside the caller's
-transaction; messages go to the outbox so they are sent after commit, with
-retries, and never twice (each has a dedupe key).
+phone. Texts come from the message templates in the citizen's language. Called
+inside the caller's transaction; messages go to the outbox so they are sent
+after commit, with retries, and never twice (each has a dedupe key).
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from service_desk import clock
+from service_desk.domain.messages import SIGNATURE
 from service_desk.extensions import db
 from service_desk.models import InboundMessage, Ticket
+from service_desk.services import messages
 from service_desk.services.outbox import enqueue, enqueue_email, enqueue_whatsapp
 
-SIGNATURE = "Programa JUNTOS - Atención al usuario"
 # Twilio refuses WhatsApp bodies over 1,600 characters; longer answers go in parts.
 WHATSAPP_CHUNK = 1500
 # Twilio lets a business write freely only within 24 hours of the citizen's last message.
@@ -43,29 +44,26 @@ def send_closing_response(ticket: Ticket) -> None:
     if citizen is not None and not citizen.email and citizen.phone and ticket.channel in SMS_CHANNELS:
         _sms_response(ticket, citizen.phone)
         return
+    language = messages.citizen_language(ticket)
     _email_citizen(
-        ticket, "closed", f"Respuesta a su caso {ticket.code} - Programa JUNTOS",
-        f"Estimado(a) ciudadano(a):\n\n{ticket.response}\n\nCódigo de su caso: {ticket.code}\n"
-        f"{SIGNATURE}")
+        ticket, "closed", messages.text("response_email_subject", language, code=ticket.code),
+        messages.text("response_email_body", language, code=ticket.code, response=ticket.response))
 
 
 def acknowledge(ticket: Ticket) -> None:
     """Tell an e-mail sender which case their message opened and how to add to it."""
     if ticket.channel != "correo":
         return
-    _email_citizen(
-        ticket, "ack", f"Recibimos su mensaje - caso {ticket.code} - Programa JUNTOS",
-        f"Estimado(a) ciudadano(a):\n\nRegistramos su mensaje con el código {ticket.code}. "
-        "Un orientador lo atenderá y le responderá a este correo.\n"
-        "Para añadir información, responda a este mensaje sin borrar el código del asunto.\n\n"
-        f"{SIGNATURE}")
+    language = messages.citizen_language(ticket)
+    _email_citizen(ticket, "ack", messages.text("email_ack_subject", language, code=ticket.code),
+                   messages.text("email_ack_body", language, code=ticket.code))
 
 
 def constancia_copy(ticket: Ticket, text: str) -> None:
     """E-mail the constancia of a Libro de Reclamaciones filing, with its PDF attached at send time."""
     _email_citizen(
         ticket, "constancia",
-        f"Constancia de su reclamo {ticket.code} - Libro de Reclamaciones - Programa JUNTOS",
+        messages.text("constancia_subject", messages.citizen_language(ticket), code=ticket.code),
         f"{text}\n\n{SIGNATURE}", meta={"constancia": ticket.code})
 
 
@@ -101,11 +99,16 @@ def in_whatsapp_session(ticket: Ticket) -> bool:
     return last is not None and clock.now() - last <= WHATSAPP_SESSION
 
 
+def _response_text(ticket: Ticket) -> str:
+    return messages.text("response_whatsapp", messages.citizen_language(ticket), code=ticket.code,
+                         response=ticket.response)
+
+
 def _whatsapp_response(ticket: Ticket) -> None:
     recipient = whatsapp_address(ticket)
     if recipient is None:
         return
-    text = f"Programa JUNTOS - respuesta a su caso {ticket.code}:\n\n{ticket.response}"
+    text = _response_text(ticket)
     if not in_whatsapp_session(ticket):
         _whatsapp_template(ticket, recipient, text)
         return
@@ -127,8 +130,7 @@ def _whatsapp_template(ticket: Ticket, recipient: str, text: str) -> None:
 
 
 def _sms_response(ticket: Ticket, phone: str) -> None:
-    text = f"Programa JUNTOS - respuesta a su caso {ticket.code}: {ticket.response}"
-    parts = _parts(text)
+    parts = _parts(_response_text(ticket))
     for number, part in enumerate(parts, start=1):
         key = f"closed-sms:{ticket.code}" + (f":{number}" if len(parts) > 1 else "")
         enqueue("sms", phone, part, ticket_id=ticket.id, dedupe_key=key)

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from service_desk.domain.validation import CitizenInput
+from service_desk.domain.validation import DEFAULT_LANGUAGE, CitizenInput
 from service_desk.extensions import db
 from service_desk.models import Citizen
 
@@ -44,7 +44,7 @@ def upsert_citizen(data: CitizenInput, now: datetime) -> Citizen | None:
 
 def _create(data: CitizenInput, now: datetime) -> Citizen:
     citizen = Citizen(document_type=data.document_type, document_number=data.document_number,
-                      language=data.language, created_at=now, updated_at=now)
+                      language=data.language or DEFAULT_LANGUAGE, created_at=now, updated_at=now)
     if not data.document_number or db.session.get_bind().dialect.name != "postgresql":
         db.session.add(citizen)
         return citizen

@@ -19,12 +19,10 @@ from service_desk.domain.catalog import DOCUMENT_TYPES
 from service_desk.domain.errors import NotFound
 from service_desk.extensions import db
 from service_desk.models import Attachment, Ticket
+from service_desk.services import messages
 
 TITLE = "Libro de Reclamaciones - Constancia de presentación"
 ENTITY = "Programa Nacional de Apoyo Directo a los Más Pobres JUNTOS (MIDIS)"
-NEXT_STEPS = ("JUNTOS responderá su reclamo a más tardar en la fecha máxima indicada "
-              "(30 días hábiles, DS 007-2020-PCM). Puede seguirlo en «Consulta tu reclamo» "
-              "con su código y su número de documento.")
 _TYPOGRAPHY = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "…": "..."})
 
 
@@ -34,6 +32,7 @@ class Constancia:
     rows: list[tuple[str, str]]
     text_filed: str
     files: list[str]
+    next_steps: str  # the fixed text, from the message templates in the citizen's language
 
 
 def _day(value) -> str:
@@ -58,14 +57,15 @@ def constancia_of(ticket: Ticket) -> Constancia:
     ]
     files = db.session.scalars(select(Attachment.filename).where(
         Attachment.ticket_id == ticket.id).order_by(Attachment.id)).all()
-    return Constancia(ticket.code, rows, ticket.description, list(files))
+    next_steps = messages.text("constancia_next_steps", messages.citizen_language(ticket))
+    return Constancia(ticket.code, rows, ticket.description, list(files), next_steps)
 
 
 def constancia_text(ticket: Ticket) -> str:
     """The constancia as plain text, for the e-mail copy."""
     c = constancia_of(ticket)
     lines = [TITLE, ENTITY, ""] + [f"{label}: {value}" for label, value in c.rows]
-    lines += ["", "Texto presentado:", c.text_filed, "", NEXT_STEPS]
+    lines += ["", "Texto presentado:", c.text_filed, "", c.next_steps]
     return "\n".join(lines)
 
 
@@ -93,7 +93,7 @@ def constancia_pdf(ticket: Ticket) -> bytes:
     _section(pdf, "Texto presentado", c.text_filed)
     if c.files:
         _section(pdf, "Archivos adjuntos", "\n".join(c.files))
-    _section(pdf, "Siguientes pasos", NEXT_STEPS)
+    _section(pdf, "Siguientes pasos", c.next_steps)
     return bytes(pdf.output())
 
 

@@ -29,7 +29,8 @@ from service_desk.domain.validation import normalize_phone
 from service_desk.domain.workflow import OPEN_STATUSES
 from service_desk.extensions import db
 from service_desk.models import Attachment, Citizen, InboundMessage, Ticket
-from service_desk.services import citizen_notifications, surveys
+from service_desk.services import citizen_notifications, messages, surveys
+from service_desk.services.locks import lock_sender
 from service_desk.services.tickets import add_event, register_ticket
 
 # Tickets opened by a channel rather than a person are registered by this actor.
@@ -52,7 +53,12 @@ class Outcome:
 
 def receive_whatsapp(sid: str, sender: str, body: str, media: list[dict],
                      profile_name: str | None = None) -> Outcome:
-    """Apply the WhatsApp conversation rules to one Twilio message (commits)."""
+    """Apply the WhatsApp conversation rules to one Twilio message (commits).
+
+    The sender's lock is held until the commit: messages of one number arriving at once
+    are handled one after the other, so the second and third join the case the first opened.
+    """
+    lock_sender(sender[:280])
     previous = _previous_outcome("whatsapp", sid)
     if previous is not None:
         return previous
@@ -84,19 +90,15 @@ def receive_email(mail: IncomingEmail) -> Outcome:
 
 
 def reply_text(outcome: Outcome) -> str:
-    """What the citizen reads right away: the ticket code and what happens next."""
+    """What the citizen reads right away: the ticket code and what happens next (their language)."""
     if outcome.ticket is None:
-        return ("No pudimos registrar su mensaje desde este número. Llame gratis a la línea 1880 "
-                "o escriba a servicioalusuario@juntos.gob.pe.")
+        return messages.text("whatsapp_not_registered", None)
+    language = messages.citizen_language(outcome.ticket)
     code = outcome.ticket.code
     if outcome.ticket.status == "cerrado":  # only a survey answer joins a closed case
-        return f"Programa JUNTOS: gracias, registramos su calificación de la atención del caso {code}."
-    if outcome.created:
-        return (f"Programa JUNTOS: recibimos su mensaje. Su código de atención es {code}. "
-                "Un orientador lo revisará y le responderá por este mismo chat. "
-                "Si desea añadir algo, escriba aquí mismo.")
-    return (f"Programa JUNTOS: añadimos su mensaje a su caso {code}. "
-            "Le responderemos por este mismo chat; no necesita abrir otro caso.")
+        return messages.text("survey_thanks", language, code=code)
+    key = "whatsapp_ack_new" if outcome.created else "whatsapp_ack_joined"
+    return messages.text(key, language, code=code)
 
 
 def _client_uuid(channel: str, provider_id: str) -> str:
@@ -173,7 +175,7 @@ def _open(message: InboundMessage, citizen: dict, description: str,
             "citizen": {k: v for k, v in citizen.items() if v},
             "client_uuid": _client_uuid(message.channel, message.provider_id)}
     if message.channel == "whatsapp" and normalize_phone(body["citizen"].get("phone", "")) is None:
-        body["citizen"].pop("phone", None)  # a foreign number: kept on the message, not the citizen
+        body["citizen"].pop("phone", None)  # not a phone number: kept on the message only
     def record_message(ticket: Ticket) -> None:
         _record(ticket, message, files)
         if acknowledge:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import random
 import secrets
 import uuid
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import func, select
 
 from service_desk import clock
 from service_desk.domain.access import Actor
+from service_desk.domain.calendar import LIMA
 from service_desk.domain.catalog import MOTIVES, OFFICES, SUBJECTS
 from service_desk.extensions import db
 from service_desk.models import Ticket, User
@@ -70,13 +71,16 @@ def create_demo_tickets(count: int, seed: int = 2024) -> int:
     integrity = Actor(id=None, role="integrity", office="SEDE")
     now = clock.now()
     workers = _office_workers()
-    for _ in range(count):
+    with_trip = count >= 2 * len(TRIP_ATTENTIONS)  # the trip's attentions are part of `count`
+    for _ in range(count - len(TRIP_ATTENTIONS) if with_trip else count):
         body = _demo_body(rng, now)
         actor = integrity if body["type"] == "denuncia" else system
         ticket = ticket_service.register_ticket(actor, body, source="demo").ticket
         worker = workers.get(body["office"]) if body["type"] != "denuncia" else None
         _maybe_take(rng, worker, ticket, now)
         _maybe_close(rng, worker or actor, ticket, now)
+    if with_trip:
+        create_demo_trip(rng, now)
     _demo_saved_filter()
     _demo_messages_to_triage(now)
     return count
@@ -132,6 +136,34 @@ def _demo_saved_filter() -> None:
     if supervisor is not None:
         saved_filters.save_filter(supervisor.id, "Reclamos vencidos", "supervisor.queue",
                                   "type=reclamo&sla=vencido&sort=vence")
+
+
+TRIP_ATTENTIONS = [  # (type, subject, description), all held in Quechua
+    ("consulta", "pagos", "Pregunta en quechua por la fecha del próximo abono."),
+    ("reclamo", "corresponsabilidades", "Reclama en quechua un incumplimiento en salud mal registrado."),
+    ("pedido", "actualizacion_datos", "Pide en quechua actualizar la comunidad de residencia."),
+    ("consulta", "mi_juntos", "Pregunta en quechua cómo ingresar a Mi Juntos."),
+]
+
+
+def create_demo_trip(rng: random.Random, now) -> None:
+    """A finished trip of Cusco to Ccorca with its attentions in Quechua (quickstart's demo)."""
+    from service_desk.services import trips as trip_service
+
+    system = Actor(id=None, role="national_supervisor", office="SEDE")
+    starts = clock.today_in_lima() - timedelta(days=6)
+    trip = trip_service.create_trip(system, {
+        "office": "CUS", "ubigeo": "080102", "starts_on": starts.isoformat(),
+        "ends_on": (starts + timedelta(days=3)).isoformat(), "staff": ["itinerante.cusco"],
+        "languages": ["qu", "es"], "notes": "Comunidades altas de Ccorca (demostración)."})
+    for day, (kind, subject, description) in enumerate(TRIP_ATTENTIONS):
+        body = _demo_body(rng, now)
+        body.update(type=kind, subject=subject, description=description, office="CUS",
+                    channel="itinerante", trip=trip.id, language="qu",
+                    filed_at=datetime.combine(starts + timedelta(days=day % 3), time(11),
+                                              LIMA).isoformat())
+        body["citizen"]["language"] = "qu"
+        ticket_service.register_ticket(system, body, source="demo")
 
 
 def _demo_body(rng: random.Random, now) -> dict:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from flask import current_app
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from service_desk import clock
@@ -184,13 +184,18 @@ def citizen_with_history(actor: Actor, document_type: str, document_number: str,
                          limit: int = 20) -> tuple[Citizen | None, list[Ticket]]:
     """The citizen with that document and their earlier cases the actor may see.
 
-    Outside the integrity role a citizen known only through denuncias is not
-    found, so a lookup never reveals who filed one.
+    A citizen is found only through a case the actor may see: one known only to other
+    offices is not found by office-scoped roles, and one known only through denuncias is
+    not found at all, so a lookup never reveals who filed one. The integrity role sees only
+    denuncias, whose complainants are sealed: it gets no identity data here.
     """
+    if actor.role == "integrity":
+        return None, []
+    visible = visible_tickets_query(actor).where(
+        Ticket.citizen_id == Citizen.id, Ticket.type != SEALED_TYPE).exists()
     query = select(Citizen).where(
-        Citizen.document_type == document_type, Citizen.document_number == document_number)
-    if actor.role != "integrity":  # in the same query: known through something besides a denuncia
-        query = query.where(exists().where(Ticket.citizen_id == Citizen.id, Ticket.type != SEALED_TYPE))
+        Citizen.document_type == document_type, Citizen.document_number == document_number,
+        visible)
     citizen = db.session.scalar(query)
     if citizen is None:
         return None, []

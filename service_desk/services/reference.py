@@ -49,6 +49,7 @@ def seed_reference_data() -> dict[str, int]:
             added["policies"] += 1
     added["non_working_days"] = _seed_days(now)
     added["channel_targets"] = _seed_targets()
+    added["message_templates"] = _seed_templates()
     db.session.commit()
     install_append_only_guards(db.engine)  # PostgreSQL: audit tables refuse UPDATE/DELETE
     return added
@@ -58,6 +59,12 @@ def _seed_targets() -> int:
     from service_desk.services.targets import seed_targets  # annex 8.1, shipped as package data
 
     return seed_targets()
+
+
+def _seed_templates() -> int:
+    from service_desk.services.messages import seed_templates  # the Spanish texts for citizens
+
+    return seed_templates()
 
 
 def _seed_days(now) -> int:

@@ -28,7 +28,7 @@ def seal_denuncia(ticket: Ticket, citizen: CitizenInput, description: str) -> Se
     record = SealedRecord(
         ticket_id=ticket.id, pseudonym=new_pseudonym(), anonymous=not identity,
         ciphertext=sealer().seal({"citizen": identity or None, "description": description,
-                                  "language": citizen.language}),
+                                  "language": citizen.language or "es"}),
         sealed_at=clock.now())
     ticket.description = SEALED_DESCRIPTION
     db.session.add(record)

@@ -25,7 +25,7 @@ from service_desk.domain.errors import NotFound
 from service_desk.domain.validation import normalize_phone
 from service_desk.extensions import db
 from service_desk.models import Citizen, InboundMessage, OutboxMessage, Survey, Ticket
-from service_desk.services import citizen_notifications
+from service_desk.services import citizen_notifications, messages
 from service_desk.services.outbox import enqueue_email, enqueue_whatsapp
 
 # 20 characters of a 32-letter alphabet: 100 random bits, short enough to read out on the phone.
@@ -60,17 +60,19 @@ def on_ticket_closed(ticket: Ticket) -> Survey | None:
 def _send_question(ticket: Ticket, survey: Survey) -> str:
     """Queue the question where the citizen can get it; returns how it was sent."""
     url = survey_url(survey)
+    language = messages.citizen_language(ticket)  # the question in the citizen's language
     if ticket.channel == "whatsapp":
         recipient = citizen_notifications.whatsapp_address(ticket)
         if recipient:
             _delay(enqueue_whatsapp(
-                recipient, rules.WHATSAPP_QUESTION.format(code=ticket.code, url=url),
+                recipient, messages.text("survey_question", language, code=ticket.code, url=url),
                 ticket_id=ticket.id, dedupe_key=f"survey-wa:{ticket.code}"))
             return "whatsapp"
     email = ticket.citizen.email if ticket.citizen else None
     if email:
-        _delay(enqueue_email(email, f"¿Cómo lo atendimos? Caso {ticket.code} - Programa JUNTOS",
-                             _email_body(ticket, url), ticket_id=ticket.id,
+        _delay(enqueue_email(email, messages.text("survey_email_subject", language, code=ticket.code),
+                             messages.text("survey_email_body", language, code=ticket.code, url=url),
+                             ticket_id=ticket.id,
                              dedupe_key=f"survey:{ticket.code}"))
         return "email"
     return "receipt"
@@ -78,13 +80,6 @@ def _send_question(ticket: Ticket, survey: Survey) -> str:
 
 def _delay(message: OutboxMessage) -> None:
     message.next_attempt_at = clock.now() + QUESTION_DELAY
-
-
-def _email_body(ticket: Ticket, url: str) -> str:
-    return (f"Estimado(a) ciudadano(a):\n\nSu caso {ticket.code} fue atendido. Nos ayuda mucho "
-            "saber qué tan satisfecho(a) quedó con la atención: responder toma un minuto.\n\n"
-            f"{url}\n\nLa encuesta es voluntaria y se responde una sola vez.\n\n"
-            f"{citizen_notifications.SIGNATURE}")
 
 
 def survey_of_token(token: str) -> Survey:

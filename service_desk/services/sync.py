@@ -13,9 +13,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from service_desk import clock
@@ -23,6 +23,7 @@ from service_desk.domain import access
 from service_desk.domain.access import Actor
 from service_desk.domain.errors import DomainError, Forbidden, ValidationError
 from service_desk.domain.validation import (
+    FILED_AT_REQUIRED,
     HOSTILE_TEXT,
     TicketInput,
     hostile_fields,
@@ -34,8 +35,11 @@ from service_desk.extensions import db
 from service_desk.models import Office, SyncBatch, SyncRecordResult, Ticket, TicketEvent
 from service_desk.services import tickets as ticket_service
 from service_desk.services.sync_insert import Accepted, insert_tickets
+from service_desk.services.trips import TripChecker
 
 MAX_RECORDS = 10_000
+# A batch still "processing" this long after it arrived was cut short by a dying process.
+STALE_AFTER = timedelta(minutes=60)
 # Records saved per commit: big enough to make thousands fast, small enough to lose little.
 CHUNK = 250
 
@@ -110,8 +114,9 @@ def _sync_chunk(actor: Actor, records: list, known: dict[str, _Known],
     outcomes: list[RecordOutcome] = []
     accepted: list[tuple[RecordOutcome, Accepted]] = []
     in_chunk: set[str] = set()
+    trips = TripChecker()
     for record in records:
-        screened = _screen(actor, record, known, in_chunk, now)
+        screened = _screen(actor, record, known, in_chunk, now, trips)
         if isinstance(screened, Accepted) and screened.entry.type == access.SEALED_TYPE:
             # Denuncias are sealed by register_ticket itself; they are few, so no bulk path.
             screened = _register(actor, record, screened.entry.client_uuid, known, source)
@@ -150,7 +155,7 @@ def _precheck(actor: Actor, record: object, known: dict[str, _Known]) -> str | R
 
 
 def _screen(actor: Actor, record: object, known: dict[str, _Known], in_chunk: set[str],
-            now: datetime) -> RecordOutcome | Accepted:
+            now: datetime, trips: TripChecker) -> RecordOutcome | Accepted:
     """The outcome of a record that needs no insert, or the record ready to be inserted."""
     client_uuid = _precheck(actor, record, known)
     if isinstance(client_uuid, RecordOutcome):
@@ -163,6 +168,9 @@ def _screen(actor: Actor, record: object, known: dict[str, _Known], in_chunk: se
     except ValidationError as error:
         return RecordOutcome(client_uuid, REJECTED, errors={**error.fields, **errors})
     errors = errors or _authorisation_errors(actor, entry, now)
+    trip_problem = trips.error(entry.trip, entry.office, entry.channel, entry.filed_at)
+    if trip_problem:
+        errors = {**errors, "trip": trip_problem}
     if errors:
         return RecordOutcome(client_uuid, REJECTED, errors=errors)
     response, notes = _follow_up_texts(record)
@@ -256,7 +264,7 @@ def _record_errors(actor: Actor, record: dict) -> dict[str, str]:
     """What a synced record needs beyond a ticket body: filed_at, a valid closing and notes."""
     errors = _follow_up_errors(actor, record)
     if record.get("filed_at") in (None, ""):
-        errors["filed_at"] = "Indique la fecha y hora en que se atendió al ciudadano."
+        errors["filed_at"] = FILED_AT_REQUIRED
     return errors
 
 
@@ -358,3 +366,18 @@ def _field_errors(error: DomainError, default_field: str = "record") -> dict[str
 def _text_or_none(value: object) -> str | None:
     # Echoed in the stored outcome: NUL or a lone surrogate there would fail the whole chunk.
     return HOSTILE_TEXT.sub("\ufffd", str(value))[:64] if value not in (None, "") else None
+
+
+def recover_stale_batches() -> int:
+    """Mark batches left "processing" by a dead process as "interrupted" (the sync-recovery job).
+
+    Every chunk they committed is kept with its outcomes; the device resends the batch and
+    the saved records come back as duplicates with their codes. Returns how many were marked.
+    """
+    now = clock.now()
+    marked = db.session.execute(
+        update(SyncBatch).where(SyncBatch.status == "processing",
+                                SyncBatch.received_at <= now - STALE_AFTER)
+        .values(status="interrupted", finished_at=now)).rowcount
+    db.session.commit()
+    return marked

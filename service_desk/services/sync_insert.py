@@ -21,7 +21,12 @@ from sqlalchemy.orm import selectinload
 from service_desk.domain.access import Actor
 from service_desk.domain.calendar import lima_date
 from service_desk.domain.sla import compute_deadline
-from service_desk.domain.validation import CitizenInput, TicketInput
+from service_desk.domain.validation import (
+    DEFAULT_LANGUAGE,
+    CitizenInput,
+    TicketInput,
+    attention_language,
+)
 from service_desk.domain.workflow import Status
 from service_desk.extensions import db
 from service_desk.models import Citizen, Office, Ticket, TicketEvent
@@ -67,7 +72,9 @@ def insert_tickets(actor: Actor, items: list[Accepted], now: datetime, source: s
             "citizen_id": citizen.id if citizen else None, "filed_at": filed_at,
             "received_on": deadline.received_on, "due_on": deadline.due_on, "client_uuid": e.client_uuid,
             "created_by_id": actor.id, "created_at": now, "updated_at": now,
-            "closed_at": None, "closed_on": None, "response": None})
+            "closed_at": None, "closed_on": None, "response": None,
+            "language": attention_language(e, citizen.language if citizen else None),
+            "trip_id": e.trip})
         events.append((code, "created", {
             "status": [None, Status.REGISTRADO.value],
             "received_on": [None, deadline.received_on.isoformat()],
@@ -132,7 +139,7 @@ def _resolve_citizens(inputs: list[CitizenInput], now: datetime) -> list[Citizen
             continue
         if citizen is None:
             citizen = Citizen(document_type=data.document_type, document_number=data.document_number,
-                              language=data.language, created_at=now, updated_at=now)
+                              language=data.language or DEFAULT_LANGUAGE, created_at=now, updated_at=now)
             db.session.add(citizen)
         for name in UPDATABLE:
             value = getattr(data, name)

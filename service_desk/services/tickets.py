@@ -19,12 +19,18 @@ from service_desk.domain.calendar import lima_date
 from service_desk.domain.errors import Forbidden, NotFound, ValidationError
 from service_desk.domain.motives import motive_for_closing
 from service_desk.domain.sla import compute_deadline, sla_bounds
-from service_desk.domain.validation import TicketInput, is_backdated, validate_ticket
+from service_desk.domain.validation import (
+    TicketInput,
+    attention_language,
+    is_backdated,
+    validate_ticket,
+)
 from service_desk.domain.workflow import OPEN_STATUSES, Status, check_transition, require_text
 from service_desk.extensions import commit_keeping_loaded, db
 from service_desk.models import Office, Ticket, TicketEvent
 from service_desk.services import calendar as calendar_service
 from service_desk.services import citizen_notifications, surveys
+from service_desk.services import trips as trip_service
 from service_desk.services.citizens import upsert_citizen
 from service_desk.services.codes import next_ticket_code
 from service_desk.services.sealing import SEALED_DESCRIPTION, seal_denuncia
@@ -49,8 +55,9 @@ def register_ticket(actor: Actor, data: object, *, source: str = "api",
     if entry.client_uuid:
         existing = _by_client_uuid(entry.client_uuid)
         if existing is not None:
-            return Registration(_visible_or_404(actor, existing), created=False)
+            return Registration(_retried(actor, existing), created=False)
     _authorise_registration(actor, entry, now)
+    trip_service.check_attention_trip(entry.trip, entry.office, entry.channel, entry.filed_at)
     try:
         ticket = _insert_ticket(actor, entry, now, source)
         if on_created is not None:
@@ -62,7 +69,7 @@ def register_ticket(actor: Actor, data: object, *, source: str = "api",
         existing = _by_client_uuid(entry.client_uuid) if entry.client_uuid else None
         if existing is None:
             raise
-        return Registration(_visible_or_404(actor, existing), created=False)
+        return Registration(_retried(actor, existing), created=False)
     return Registration(ticket, created=True)
 
 
@@ -90,6 +97,8 @@ def _insert_ticket(actor: Actor, entry: TicketInput, now, source: str) -> Ticket
         filed_at=filed_at, received_on=deadline.received_on, due_on=deadline.due_on,
         client_uuid=entry.client_uuid, created_by_id=actor.id, created_at=now, updated_at=now,
         motive=entry.motive,
+        language=attention_language(entry, citizen.language if citizen else None),
+        trip_id=entry.trip,
     )
     db.session.add(ticket)
     db.session.flush()
@@ -129,6 +138,14 @@ def _office(code: str) -> Office | None:
 
 def _by_client_uuid(client_uuid: str) -> Ticket | None:
     return db.session.scalar(select(Ticket).where(Ticket.client_uuid == client_uuid))
+
+
+def _retried(actor: Actor, ticket: Ticket) -> Ticket:
+    """The ticket a retry names: visible ones, and the caller's own even when sealed (the
+    caller then gets the receipt, as the first time); anyone else's is "not found"."""
+    if ticket.created_by_id is not None and ticket.created_by_id == actor.id:
+        return ticket
+    return _visible_or_404(actor, ticket)
 
 
 def _visible_or_404(actor: Actor, ticket: Ticket | None) -> Ticket:
@@ -217,6 +234,8 @@ class TicketFilters:
     assignee_id: int | None = None
     text: str | None = None
     motive: str | None = None
+    language: str | None = None
+    trip_id: int | None = None
 
 
 def visible_tickets_query(actor: Actor):
@@ -256,7 +275,8 @@ def apply_filters(query, f: TicketFilters):
     """Narrow a ticket select by the filters a queue or the API list offers."""
     for column, value in ((Office.code, f.office), (Ticket.status, f.status),
                           (Ticket.type, f.type), (Ticket.channel, f.channel),
-                          (Ticket.assignee_id, f.assignee_id), (Ticket.motive, f.motive)):
+                          (Ticket.assignee_id, f.assignee_id), (Ticket.language, f.language),
+                          (Ticket.trip_id, f.trip_id), (Ticket.motive, f.motive)):
         if value is not None:
             query = query.where(column == value)
     if f.text:

@@ -58,6 +58,18 @@ def add_user(username: str, role: str, office: str | None, password: str,
     return user
 
 
+def replace_password(user: User, password: str) -> None:
+    """New password hash; lifts the lock and ends every session signed in before (not committed)."""
+    user.password_hash = generate_password_hash(password)
+    user.failed_logins, user.locked_until = 0, None
+    end_sessions(user)
+
+
+def end_sessions(user: User) -> None:
+    """Invalidate every session cookie issued to the user so far (see User.get_id)."""
+    user.session_epoch = (user.session_epoch or 0) + 1
+
+
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

@@ -17,7 +17,8 @@ def blueprints() -> list[Blueprint]:
     from service_desk.web.public import bp as public_bp
     from service_desk.web.reports import bp as reports_bp
     from service_desk.web.supervisor import bp as supervisor_bp
+    from service_desk.web.trips import bp as trips_bp
     from service_desk.web.webhooks import bp as webhooks_bp
 
     return [main_bp, api_bp, auth_bp, agent_bp, supervisor_bp, admin_bp, public_bp, webhooks_bp, reports_bp,
-            field_bp]
+            field_bp, trips_bp]

@@ -14,6 +14,7 @@ from service_desk.domain.calendar import LIMA
 from service_desk.domain.sla import SLA_LABELS
 from service_desk.domain.workflow import STATUS_LABELS
 from service_desk.extensions import db
+from service_desk.replica import replica_state
 from service_desk.services.queues import SORT_COLUMNS
 from service_desk.web.auth.guards import home_url
 
@@ -32,13 +33,18 @@ def index():
 
 @bp.get("/healthz")
 def healthz():
-    """Liveness plus a database round trip, for load balancers and monitors."""
+    """Liveness plus a database round trip, for load balancers and monitors.
+
+    The replica's state is reported (ok, lagging, disconnected, down, off) but never makes
+    the host unhealthy: without it, reads fall back to the primary.
+    """
+    replica = replica_state().as_dict()
     try:
         db.session.execute(text("SELECT 1"))
     except Exception:  # any database failure makes the instance unhealthy
         db.session.rollback()
-        return jsonify(status="error", database="unreachable"), 503
-    return jsonify(status="ok", database="ok", time=clock.now().isoformat())
+        return jsonify(status="error", database="unreachable", replica=replica), 503
+    return jsonify(status="ok", database="ok", replica=replica, time=clock.now().isoformat())
 
 
 @bp.app_template_filter("fecha")
@@ -56,6 +62,13 @@ def fecha(value: date | datetime | None, weekday: bool = False) -> str:
 def fecha_hora(value: datetime | None) -> str:
     """An instant as dd/mm/aaaa hh:mm in Lima time."""
     return value.astimezone(LIMA).strftime("%d/%m/%Y %H:%M") if value else "—"
+
+
+@bp.app_template_filter("language_label")
+def language_label(code: str | None) -> str:
+    """The Spanish name of a language code (the code itself when the catalogue lacks it)."""
+    code = code or "es"
+    return catalog.LANGUAGES.get(code, code)
 
 
 @bp.app_context_processor

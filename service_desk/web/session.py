@@ -14,11 +14,14 @@ login_manager.login_message_category = "info"
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
+def load_user(session_id: str) -> User | None:
+    """The user of a session cookie "<id>.<epoch>"; None once the epoch moved on (signed out)."""
+    user_id, _, epoch = session_id.partition(".")
+    if not (user_id.isdigit() and epoch.isdigit()) or len(user_id) > 10:
+        return None
     # The office comes in the same query: every page scopes by it.
-    user = (db.session.get(User, int(user_id), options=[joinedload(User.office)])
-            if user_id.isdigit() else None)
-    if user is None or not user.active:
+    user = db.session.get(User, int(user_id), options=[joinedload(User.office)])
+    if user is None or not user.active or user.session_epoch != int(epoch):
         return None
     g.username = user.username  # for the request log line (web/security.py)
     return user

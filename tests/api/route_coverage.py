@@ -16,7 +16,12 @@ EXTRA_COVERED: dict[str, str] = {
         "tests/scheduler/test_indicator3.py::test_supervisors_see_their_own_office_and_other_roles_none",
     "/api/v1/surveys": "tests/surveys/test_survey_results.py::"
                        "test_an_office_supervisor_sees_only_its_office_and_agents_nothing",
+    "/api/v1/reports/semester": "tests/reports/test_semester_report.py::"
+                                "test_only_national_supervisors_get_the_report",
     "/api/v1/sync/batches": "tests/field/test_sync_api.py::test_each_role_syncs_only_where_it_may_register",
+    "/api/v1/trips": "tests/trips/test_trips_api.py::test_each_role_gets_the_expected_outcome_on_trips",
+    "/api/v1/trips/<int:trip_id>":
+        "tests/trips/test_trips_api.py::test_each_role_gets_the_expected_outcome_on_trips",
 }
 
 

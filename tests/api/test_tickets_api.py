@@ -216,3 +216,15 @@ def test_returning_citizen_is_found_by_dni_and_contact_updated(api):
     create(agent, citizen={"phone": "912345678"})
     assert count(Citizen) == 1
     assert db.session.scalar(select(Citizen.phone)) == "+51912345678"
+
+
+def test_a_retried_denuncia_answers_its_sealed_receipt_to_its_registrar_only(api):
+    """Issue 12, finding 4: the retry used to answer 404 to the agent who filed it."""
+    agent = api("agent", "LIM")
+    body = ticket_body(type="denuncia", description="Cobran por inscribir hogares.")
+    first = agent.post("/api/v1/tickets", json=body)
+    again = agent.post("/api/v1/tickets", json=body)
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json == first.json
+    assert again.json["sealed"] is True and "description" not in again.json
+    assert api("agent", "LIM").post("/api/v1/tickets", json=body).status_code == 404

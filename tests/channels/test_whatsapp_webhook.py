@@ -136,16 +136,57 @@ def test_media_urls_are_kept_with_the_message(post_whatsapp):
     assert "archivos adjuntos" in ticket.description
 
 
-def test_a_foreign_number_gets_an_explanation_and_its_redelivery_is_still_a_no_op(post_whatsapp):
+def test_a_message_from_any_valid_e164_number_opens_a_case(post_whatsapp):
+    """Issue 12, finding 7: a non-Peruvian number was answered "no pudimos registrar"."""
     params = whatsapp_params("SM060", sender="whatsapp:+14155550100", ProfileName="")
 
     first = post_whatsapp(params)
     again = post_whatsapp(params)
 
-    assert "línea 1880" in first.get_data(as_text=True)
+    ticket = only_ticket()
+    assert ticket.citizen.phone == "+14155550100"
+    assert ticket.code in first.get_data(as_text=True)
     assert again.status_code == 200
+    assert count(InboundMessage) == 1
+
+
+def test_a_sender_that_is_no_phone_number_gets_an_explanation_and_nothing_opens(post_whatsapp):
+    params = whatsapp_params("SM061", sender="whatsapp:+12", ProfileName="")
+
+    first = post_whatsapp(params)
+
+    assert "línea 1880" in first.get_data(as_text=True)
     assert count(Ticket) == 0
     assert count(InboundMessage) == 1
+
+
+def test_three_messages_from_a_new_number_at_the_same_moment_join_one_case(app):
+    """Issue 12, finding 7: they used to open three cases."""
+    import threading
+
+    from tests.channels.conftest import WEBHOOK_PATH as path
+
+    statuses: list[int] = []
+    barrier = threading.Barrier(3)
+
+    def deliver(sid: str) -> None:
+        params = whatsapp_params(sid, body=f"Mensaje {sid}", sender="whatsapp:+51911222333")
+        client = app.test_client()
+        with app.app_context():
+            barrier.wait()
+            response = client.post(path, data=params, headers={"X-Twilio-Signature": sign(params)})
+            statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=deliver, args=(f"SM20{n}",)) for n in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert statuses == [200, 200, 200]
+    db.session.expire_all()
+    ticket = only_ticket()
+    assert len(citizen_messages(ticket)) == 3
+    assert count(InboundMessage) == 3
 
 
 def test_the_webhook_needs_no_csrf_token_even_when_csrf_is_on(app, post_whatsapp, monkeypatch):

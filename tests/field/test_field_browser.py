@@ -77,7 +77,17 @@ def test_a_rejected_attention_shows_its_errors_is_corrected_and_sent_and_a_disca
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
     browser_context.set_offline(True)
-    capture(page, "DNI mal copiado.", "4123456", "Aimara")  # seven digits: the server refuses it
+    # A record kept by an earlier version of the app, which did not check DNIs on the device:
+    # today the app refuses a 7-digit DNI on the spot, so only the server can refuse this one.
+    page.evaluate("""async () => {
+      const { store } = await import('/static/field/store.js');
+      const record = { client_uuid: crypto.randomUUID(), filed_at: new Date().toISOString(),
+        type: 'consulta', subject: 'pagos', channel: 'itinerante', office: 'CUS',
+        description: 'DNI mal copiado.', citizen: { document_type: 'DNI',
+        document_number: '4123456', first_name: 'Rosa', language: 'ay' } };
+      await store.put({ client_uuid: record.client_uuid, record, state: 'pendiente', errors: {},
+                        code: null, saved_at: new Date(Date.now() - 60000).toISOString() });
+    }""")
     capture(page, "Registro de prueba por error.", "43456789", "Castellano")
     expect(page.get_by_test_id("pending-count")).to_have_text("2")
     page.close()  # like closing the browser: the next page starts from the device's storage

@@ -14,7 +14,7 @@ from tests.field.helpers import field_record
 def signed_in(client, role: str, office: str | None = None):
     user, _ = make_user(role, office)
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+        session["_user_id"] = user.get_id()
         session["_fresh"] = True
     return user
 

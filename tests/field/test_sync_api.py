@@ -205,3 +205,21 @@ def test_a_synced_record_matches_one_registered_through_the_tickets_api(api, fro
     assert synced["received_on"] == "2024-03-04"  # filed on a Saturday
     created = [e["changes"] for e in (direct["events"][0], synced["events"][0])]
     assert created[0] | {"source": "sync"} == created[1] | {"source": "sync"}
+
+
+def test_a_denuncia_filed_through_the_api_and_resent_in_a_batch_is_a_duplicate_with_its_code(
+        api, frozen):
+    """Issue 12, finding 4: the user's own denuncias came back `rejected` in sync."""
+    frozen("2024-03-06T18:00:00-05:00")
+    itinerant = api("itinerant", "CUS")
+    record = field_record(type="denuncia", description="El gestor pidió dinero.")
+    code = itinerant.post("/api/v1/tickets", json=record).json["code"]
+    from service_desk.services import sync as sync_service
+    from service_desk.services.users import actor_of
+
+    # The record-by-record path (taken when a chunk meets a concurrent save) asks
+    # register_ticket, which used to answer "not found" for a sealed case.
+    outcome = sync_service._sync_one(actor_of(itinerant.user), record, {}, "api")
+    assert (outcome.status, outcome.code) == ("duplicate", code)
+    again = sync(itinerant, [record])["results"][0]
+    assert (again["status"], again["code"], again["errors"]) == ("duplicate", code, {})

@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from service_desk.extensions import db
 from service_desk.models import SyncBatch, Ticket
 from service_desk.services import sync as sync_service
+from service_desk.services.users import actor_of
 from tests.field.helpers import count, field_record, sync
 
 
@@ -39,8 +40,9 @@ def test_a_crash_halfway_keeps_what_was_reported_and_a_resend_completes_the_batc
     reported = sync(itinerant, records[:2])["results"]
 
     crash_on_call(monkeypatch, 3, RuntimeError("the server died"))  # third chunk
-    crashed = itinerant.post("/api/v1/sync/batches", json={"device_id": "t1", "records": records})
-    assert crashed.status_code == 500
+    with pytest.raises(RuntimeError):  # the worker dies: no answer reaches the device
+        sync_service.sync_batch(actor_of(itinerant.user), records, device_id="t1")
+    db.session.rollback()
     kept = db.session.scalars(select(Ticket.code).order_by(Ticket.id)).all()
     assert kept[:2] == [r["code"] for r in reported]
     assert len(kept) == 4  # the first two records of the crashed batch were a committed chunk
@@ -68,3 +70,29 @@ def test_a_chunk_that_meets_a_concurrent_save_is_redone_record_by_record(
     assert (closed.status, closed.response) == ("cerrado", "Respondida")
     assert results[0]["code"] != results[1]["code"]
     assert results[2]["errors"] == {"office": "No puede registrar atenciones en esa oficina."}
+
+
+
+def test_a_batch_cut_short_is_marked_interrupted_once_stale_and_its_resend_completes_it(
+        api, frozen, small_chunks, monkeypatch, runner):
+    """Issue 12, finding 9: batches killed mid-way stayed `processing` forever."""
+    frozen("2024-03-06T18:00:00-05:00")
+    itinerant = api("itinerant", "CUS")
+    records = [field_record(description=f"Atención {i}") for i in range(4)]
+    crash_on_call(monkeypatch, 2, RuntimeError("the server died"))
+    with pytest.raises(RuntimeError):
+        sync_service.sync_batch(actor_of(itinerant.user), records, device_id="t1")
+    db.session.rollback()
+    monkeypatch.undo()
+    frozen("2024-03-06T18:30:00-05:00")
+    assert runner.invoke(args=["jobs", "run", "sync-recovery"]).output.strip() == \
+        "sync-recovery: lotes interrumpidos=0"  # not stale yet: it may still be running
+    frozen("2024-03-06T19:05:00-05:00")
+    result = runner.invoke(args=["jobs", "run", "sync-recovery"])
+    assert result.output.strip() == "sync-recovery: lotes interrumpidos=1", result.output
+    batch = db.session.scalar(select(SyncBatch).order_by(SyncBatch.id))
+    db.session.refresh(batch)
+    assert (batch.status, batch.created) == ("interrupted", 2)
+    results = sync(itinerant, records)["results"]
+    assert [r["status"] for r in results] == ["duplicate"] * 2 + ["created"] * 2
+    assert count(Ticket) == 4

@@ -68,6 +68,9 @@ def test_quickstart_migrates_seeds_and_creates_demo_data_on_a_fresh_database(tmp
         assert db.session.scalar(select(func.count(Ticket.id))) == 300 + len(DEMO_MESSAGES)
         waiting = untriaged(Actor(None, "agent", "SEDE"))[1]
         assert waiting == len(DEMO_MESSAGES)
+        trip_languages = set(db.session.scalars(select(Ticket.language).where(
+            Ticket.trip_id.is_not(None))))
+        assert trip_languages == {"qu"}  # the demo trip's attentions were held in Quechua
         types = set(db.session.scalars(select(Ticket.type)))
         assert types == {"consulta", "pedido", "sugerencia", "queja", "reclamo", "denuncia"}
         roles = set(db.session.scalars(select(User.role)))

@@ -23,6 +23,16 @@ def _upgrade_and_compare(url: str) -> list:
     return diff
 
 
+def test_revisions_form_one_line_with_a_single_head():
+    from alembic.script import ScriptDirectory
+
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    with app.app_context():
+        config = app.extensions["migrate"].migrate.get_config(app.extensions["migrate"].directory)
+        heads = ScriptDirectory.from_config(config).get_heads()
+    assert len(heads) == 1, f"several Alembic heads: {heads}; point the newest down_revision at the other"
+
+
 def test_upgrade_from_empty_sqlite_matches_the_models(tmp_path):
     assert _upgrade_and_compare(f"sqlite:///{tmp_path / 'm.sqlite3'}") == []
 

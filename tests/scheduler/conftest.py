@@ -77,7 +77,7 @@ def signed_in(client, person):
     def _sign_in(role: str, office_code: str | None = None, **kw):
         user = person(role, office_code, **kw)
         with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
+            session["_user_id"] = user.get_id()
             session["_fresh"] = True
         return client, user
 

@@ -179,3 +179,43 @@ def test_claiming_never_uses_the_database_clock(app, frozen, counting_jobs):
     assert jobs.tick(app, "solo") == ["alpha", "beta"]
     lease = db.session.get(JobLease, "alpha")
     assert lease.next_run_at > clock.now() + timedelta(minutes=14)
+
+
+def test_four_jobs_run_commands_at_once_run_the_job_once_and_none_crashes(app, counting_jobs):
+    """Issue 12, finding 9: `flask jobs run sla-scan` bypassed the lease (IntegrityError)."""
+    barrier = threading.Barrier(4)
+    outcomes: list[str] = []
+
+    def command() -> None:  # what `flask jobs run alpha` does (CliRunner is not thread-safe)
+        barrier.wait()
+        try:
+            outcomes.append(jobs.run_job(app, "alpha"))
+        except jobs.JobBusy:
+            outcomes.append("busy")
+
+    threads = [threading.Thread(target=command) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["alpha", "busy", "busy", "busy"]
+    assert counting_jobs["alpha"] == 1
+    lease = db.session.get(JobLease, "alpha")
+    db.session.refresh(lease)
+    assert (lease.runs, lease.last_status, lease.leased_until) == (1, "ok", None)
+
+
+def test_jobs_run_while_another_runner_holds_the_lease_says_so_and_exits_cleanly(
+        app, runner, counting_jobs):
+    assert jobs.claim(jobs.find_job("alpha"), "another-host", due_only=False)
+    result = runner.invoke(args=["jobs", "run", "alpha"])
+    assert result.exit_code == 0
+    assert "en curso en otro proceso" in result.output
+    assert counting_jobs["alpha"] == 0
+
+
+def test_a_manual_run_waits_for_nothing_but_a_running_lease(app, frozen, counting_jobs):
+    frozen("2024-04-10T08:00:00-05:00")
+    assert jobs.run_leased(app, "alpha", "runner-a")  # ran on schedule: not due for 15 minutes
+    assert jobs.run_job(app, "alpha") == "alpha"     # a person asking now still runs it
+    assert counting_jobs["alpha"] == 2

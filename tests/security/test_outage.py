@@ -39,7 +39,7 @@ def test_the_api_answers_503_with_retry_after_when_the_database_is_unreachable(d
 def test_a_page_answers_503_in_spanish_when_the_database_is_unreachable(dead_app):
     client = dead_app.test_client()
     with client.session_transaction() as session:
-        session["_user_id"] = "1"  # a signed-in user: loading them needs the database
+        session["_user_id"] = "1.0"  # a signed-in user: loading them needs the database
     response = client.get("/agente/mis-casos")
     assert response.status_code == 503
     assert int(response.headers["Retry-After"]) > 0

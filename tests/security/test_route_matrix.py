@@ -17,6 +17,7 @@ from flask import url_for
 
 from service_desk.domain.access import Actor
 from service_desk.services import tickets as ticket_service
+from service_desk.services import trips as trip_service
 from service_desk.services.attachments import attach_file
 from service_desk.services.saved_filters import save_filter
 from service_desk.services.users import create_token
@@ -51,6 +52,7 @@ MATRIX: dict[str, tuple] = {
     "public.static":              (200, 200, 200, 200, 200, 200, 200),
     "field.manifest":             (200, 200, 200, 200, 200, 200, 200),
     "field.reference_data":       (200, 200, 200, 200, 200, 200, 200),
+    "field.validation_rules":     (200, 200, 200, 200, 200, 200, 200),  # the rules, no data
     "field.service_worker":       (200, 200, 200, 200, 200, 200, 200),
     # Twilio's signature is the credential: nobody gets in without it.
     "webhooks.twilio_whatsapp":   (403, 403, 403, 403, 403, 403, 403),
@@ -93,6 +95,8 @@ MATRIX: dict[str, tuple] = {
     "admin.deadlines":            (LOGIN, 403, 403, 403, 403, 403, 200),
     "admin.access_log":           (LOGIN, 403, 403, 403, 403, 403, 200),
     "admin.access_log_csv":       (LOGIN, 403, 403, 403, 403, 403, 200),
+    "admin.message_templates":    (LOGIN, 403, 403, 403, 403, 403, 200),
+    "admin.edit_message_template": (LOGIN, 403, 403, 403, 403, 403, 200),
     # Reports: alerts for everyone who handles cases; indicators and targets for supervision and admin.
     "reports.alerts":             (LOGIN, 200, 200, 200, 200, 200, 200),
     "reports.mark_alerts_read":   (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
@@ -102,12 +106,24 @@ MATRIX: dict[str, tuple] = {
     "reports.targets":            (LOGIN, 403, 403, 200, 200, 403, 200),
     "reports.targets_export":     (LOGIN, 403, 403, 200, 200, 403, 200),
     "reports.surveys":            (LOGIN, 403, 403, 200, 200, 403, 200),
+    # The semester report goes to the Dirección Ejecutiva through UCI: national supervisors only.
+    "reports.semester":           (LOGIN, 403, 403, 403, 200, 403, 403),
+    "reports.semester_download":  (LOGIN, 403, 403, 403, 200, 403, 403),
     "reports.surveys_export":     (LOGIN, 403, 403, 200, 200, 403, 200),
     "reports.edit_targets":       (LOGIN, 403, 403, 403, 200, 403, 200),
     "reports.copy_targets":       (LOGIN, 403, 403, 403, REDIRECT, 403, REDIRECT),
+    "reports.languages":          (LOGIN, 403, 403, 200, 200, 403, 200),
+    "reports.languages_export":   (LOGIN, 403, 403, 200, 200, 403, 200),
+    "reports.itinerant":          (LOGIN, 403, 403, 200, 200, 403, 200),
+    # Itinerant trips: every role that works an office's cases sees them; those who travel plan them.
+    "trips.index":                (LOGIN, 200, 200, 200, 200, 403, 403),
+    "trips.new":                  (LOGIN, 403, 200, 200, 200, 403, 403),
+    "trips.show":                 (LOGIN, 200, 200, 200, 200, 403, 403),
     # The field-capture app: field roles only; the fetch() endpoints answer JSON 401/403.
     "field.app_shell":            (LOGIN, 200, 200, 200, 403, 403, 403),
     "field.session_info":         (401, 200, 200, 200, 403, 403, 403),
+    "field.trips":                (401, 200, 200, 200, 403, 403, 403),
+    "field.districts":            (401, 200, 200, 200, 403, 403, 403),
     "field.sync":                 (401, 422, 422, 422, 403, 403, 403),
     # API v1 (bearer token). The Lima case is invisible to integrity; the admin reads (never a denuncia).
     "api.list_offices":           (401, 200, 200, 200, 200, 200, 200),
@@ -117,7 +133,12 @@ MATRIX: dict[str, tuple] = {
     "api.list_non_working_days":  (401, 200, 200, 200, 200, 200, 200),
     "api.list_alerts":            (401, 200, 200, 200, 200, 200, 200),
     "api.indicator_three":        (401, 403, 403, 200, 200, 403, 200),
+    "api.list_trips":             (401, 200, 200, 200, 200, 403, 403),
+    "api.get_trip":               (401, 200, 200, 200, 200, 403, 403),
+    # The role is checked first: an empty body is 403 for those who may not plan, 422 for the others.
+    "api.create_trip":            (401, 403, 422, 422, 422, 403, 403),
     "api.list_surveys":           (401, 403, 403, 200, 200, 403, 200),
+    "api.semester":               (401, 403, 403, 403, 200, 403, 403),
     # These API actions validate the body before the role: an empty body gets 422 from every
     # signed-in role. Their role rules, with valid bodies, are in tests/api/test_authorisation_matrix.py.
     "api.create_ticket":          (401, 422, 422, 422, 422, 422, 422),
@@ -149,6 +170,8 @@ URL_VALUES = {
     "api.due_date": lambda w: {"from": "2024-03-04"},
     "api.indicator_three": lambda w: {"period": "2024-T1"},
     "api.list_surveys": lambda w: {"period": "2024-T1"},
+    "api.semester": lambda w: {"period": "2024-S1"},
+    "reports.semester_download": lambda w: {"kind": "pdf", "period": "2024-S1"},
     "public.constancia": lambda w: {"token": w.constancia},
     "public.constancia_download": lambda w: {"token": w.constancia},
     "public.survey": lambda w: {"token": w.survey_token},
@@ -158,6 +181,9 @@ URL_VALUES = {
     "reports.indicator": lambda w: {"period": "2024-T1"},
     "reports.indicator_tickets": lambda w: {"period": "2024-T1"},
     "reports.indicator_export": lambda w: {"period": "2024-T1"},
+    "trips.show": lambda w: {"trip_id": w.trip_id},
+    "admin.edit_message_template": lambda w: {"key": "response_whatsapp", "language": "qu"},
+    "api.get_trip": lambda w: {"trip_id": w.trip_id},
 }
 LAST = "auth.logout"  # signs the user out: requested after every other route
 
@@ -175,6 +201,9 @@ class World:
         closed = ticket_service.register_ticket(system, ticket_body(office="LIM")).ticket
         ticket_service.close_ticket(system, closed.code, "Atendido.")
         self.closed_code, self.survey_token = closed.code, closed.survey.token
+        self.trip_id = trip_service.create_trip(system, {
+            "office": "LIM", "ubigeo": "150101", "starts_on": "2024-03-04",
+            "ends_on": "2024-03-08"}).id
 
 
 def routes(app) -> dict[str, str]:

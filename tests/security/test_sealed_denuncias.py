@@ -60,6 +60,6 @@ def test_integrity_case_page_opens_the_seal(api, client):
     code = file_denuncia(api, document_number="44556677", first_name="Teodora")
     integrity = api("integrity")
     with client.session_transaction() as session:
-        session["_user_id"], session["_fresh"] = str(integrity.user.id), True
+        session["_user_id"], session["_fresh"] = integrity.user.get_id(), True
     page = client.get(f"/agente/casos/{code}").get_data(as_text=True)
     assert FACTS in page and "44556677" in page and "Teodora" in page and "RES-" in page

@@ -11,7 +11,8 @@ from tests.factories import make_user, ticket_body
 
 
 def changes_of(person) -> list[tuple]:
-    return [(c.field, c.old_value, c.new_value, c.changed_by.username) for c in db.session.scalars(
+    return [(c.field, c.old_value, c.new_value, c.changed_by.username if c.changed_by else "consola")
+            for c in db.session.scalars(
         select(UserChange).where(UserChange.user_id == person.id).order_by(UserChange.id))]
 
 
@@ -40,39 +41,38 @@ def test_saving_without_changes_records_nothing(client, login, user):
 def test_the_user_page_shows_its_change_history(client, login, user):
     person = user("agent", "LIM")
     admin = login("admin")
-    edit(client, person, role="integrity", office="SEDE")
+    edit(client, person, role="national_supervisor", office="SEDE")
     page = client.get(f"/admin/usuarios/{person.id}").get_data(as_text=True)
     history = page[page.index('id="historial-usuario"'):]
     assert admin.username in history
-    assert "<td>TOAU (agente)</td>" in history and "<td>Integridad (denuncias)</td>" in history
+    assert "<td>TOAU (agente)</td>" in history and "<td>Supervisor nacional</td>" in history
     assert "<td>Lima</td>" in history and "<td>Sede Central</td>" in history
 
 
 def test_creating_a_user_records_its_first_role_and_office(client, login):
     admin = login("admin")
-    client.post("/admin/usuarios", data={"username": "oficial.integridad", "full_name": "Oficial",
-                                         "role": "integrity", "office": "SEDE",
+    client.post("/admin/usuarios", data={"username": "supervisora.nacional", "full_name": "Ana",
+                                         "role": "national_supervisor", "office": "SEDE",
                                          "password": "una-clave-larga"})
     person = db.session.scalar(select(UserChange.user_id))
     assert [(c.field, c.old_value, c.new_value) for c in db.session.scalars(
         select(UserChange).where(UserChange.user_id == person))] == [
-        ("role", None, "integrity"), ("office", None, "SEDE")]
+        ("role", None, "national_supervisor"), ("office", None, "SEDE")]
     assert db.session.scalar(select(UserChange.changed_by_id)) == admin.id
 
 
-def test_granting_and_revoking_integrity_opens_and_closes_denuncias_and_is_audited(client, login,
-                                                                                  user, api):
+def test_granting_and_revoking_integrity_at_the_command_line_opens_and_closes_denuncias(
+        client, runner, api):
     denuncia = api("agent", "LIM").post("/api/v1/tickets", json=ticket_body(type="denuncia")).json["code"]
     officer, token = make_user("agent", "SEDE", username="futuro.oficial")
     headers = {"Authorization": f"Bearer {token}"}
     assert client.get(f"/api/v1/tickets/{denuncia}", headers=headers).status_code == 404
-    admin = login("admin")
-    edit(client, officer, role="integrity")
+    assert runner.invoke(args=["users", "set-role", "futuro.oficial", "integrity"]).exit_code == 0
     assert client.get(f"/api/v1/tickets/{denuncia}", headers=headers).status_code == 200
-    edit(client, officer, role="agent")
+    assert runner.invoke(args=["users", "set-role", "futuro.oficial", "agent"]).exit_code == 0
     assert client.get(f"/api/v1/tickets/{denuncia}", headers=headers).status_code == 404
-    assert changes_of(officer) == [("role", "agent", "integrity", admin.username),
-                                   ("role", "integrity", "agent", admin.username)]
+    assert changes_of(officer) == [("role", "agent", "integrity", "consola"),
+                                   ("role", "integrity", "agent", "consola")]
 
 
 def test_an_admin_cannot_grant_itself_integrity_nor_any_other_role(client, login):
@@ -112,3 +112,71 @@ def test_neither_an_admin_nor_the_national_supervisor_reads_a_denuncia(client, l
     assert facts not in page.get_data(as_text=True)
     response = api(role).get(f"/api/v1/tickets/{code}")
     assert response.status_code == 404 and "44556677" not in response.get_data(as_text=True)
+
+
+# Issue 12, finding 1: an administrator could take over an integrity account.
+
+def test_an_admin_cannot_reset_the_password_of_an_integrity_account(client, login, user):
+    officer = user("integrity", "SEDE")
+    old_hash = officer.password_hash
+    login("admin")
+    page = client.get(f"/admin/usuarios/{officer.id}").get_data(as_text=True)
+    assert "solo desde la línea de comandos" in page
+    response = client.post(f"/admin/usuarios/{officer.id}/clave",
+                           data={"password": "clave-del-administrador"})
+    assert response.status_code == 422
+    db.session.refresh(officer)
+    assert officer.password_hash == old_hash
+    client.post("/logout")
+    signed = client.post("/login", data={"username": officer.username,
+                                         "password": "clave-del-administrador"})
+    assert signed.status_code == 401
+
+
+def test_an_admin_can_neither_create_an_integrity_account_nor_grant_or_remove_the_role(
+        client, login, user):
+    login("admin")
+    created = client.post("/admin/usuarios", data={"username": "infiltrado", "role": "integrity",
+                                                   "office": "SEDE", "password": "una-clave-larga"})
+    assert created.status_code == 422
+    assert "línea de comandos" in created.get_data(as_text=True)
+    agent, officer = user("agent", "SEDE"), user("integrity", "SEDE")
+    assert edit(client, agent, role="integrity").status_code == 422
+    assert edit(client, officer, role="agent").status_code == 422
+    db.session.refresh(agent)
+    db.session.refresh(officer)
+    assert (agent.role, officer.role) == ("agent", "integrity")
+    assert db.session.scalar(select(UserChange.id)) is None
+
+
+def test_every_password_reset_is_recorded_in_the_user_history(client, login, user, runner):
+    agent, officer = user("agent", "LIM"), user("integrity", "SEDE")
+    admin = login("admin")
+    assert client.post(f"/admin/usuarios/{agent.id}/clave",
+                       data={"password": "otra-clave-larga"}).status_code == 302
+    assert changes_of(agent) == [("password", None, "restablecida", admin.username)]
+    result = runner.invoke(args=["users", "set-password", officer.username, "--password",
+                                 "clave-de-la-consola"])
+    assert result.exit_code == 0, result.output
+    assert changes_of(officer) == [("password", None, "restablecida", "consola")]
+    page = client.get(f"/admin/usuarios/{officer.id}").get_data(as_text=True)
+    assert "Línea de comandos del servidor" in page and "<td>Contraseña</td>" in page
+
+
+def test_a_password_reset_ends_the_sessions_of_that_user(app, client, login, user):
+    from flask import g
+
+    from tests.web.conftest import sign_in
+
+    agent = user("agent", "LIM")
+    other = app.test_client()
+    assert sign_in(other, agent).status_code == 302
+    assert other.get("/agente/mis-casos").status_code == 200
+    g.pop("_login_user", None)  # both clients share the test's app context (and its `g`)
+    login("admin")
+    reset = client.post(f"/admin/usuarios/{agent.id}/clave", data={"password": "otra-clave-larga"})
+    assert reset.status_code == 302, reset.get_data(as_text=True)
+    db.session.refresh(agent)
+    assert agent.session_epoch == 1
+    g.pop("_login_user", None)
+    assert other.get("/agente/mis-casos").status_code == 302

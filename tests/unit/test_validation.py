@@ -1,5 +1,6 @@
 """Validation of ticket bodies: every rule reports a Spanish message on its field."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -144,3 +145,20 @@ def test_any_json_body_gets_a_validation_error_or_a_ticket_never_a_crash(body, c
         assert error.fields and all(isinstance(m, str) for m in error.fields.values())
     else:
         assert entry.type in ("consulta", "pedido", "sugerencia", "queja", "reclamo", "denuncia")
+
+
+def test_the_rules_served_to_the_field_app_are_the_ones_the_server_applies():
+    from service_desk.domain.validation import client_rules, validate_citizen
+
+    rules = client_rules()
+    errors: dict = {}
+    validate_citizen({"document_type": "DNI", "document_number": "4123456", "phone": "12"}, errors)
+    assert errors["citizen.document_number"] == rules["documents"]["DNI"]["message"]
+    assert errors["citizen.phone"] == rules["phone"]["message"]
+    for kind, rule in rules["documents"].items():
+        numbers = {"DNI": "41234567", "CE": "001234567", "PAS": "AB12345"}
+        assert re.match(rule["pattern"], numbers[kind])
+        accepted: dict = {}
+        validate_citizen({"document_type": kind, "document_number": numbers[kind]}, accepted)
+        assert accepted == {}
+    assert rules["filed_at"]["max_skew_seconds"] == 120

@@ -90,7 +90,7 @@ def test_a_denuncia_registered_by_an_agent_is_sealed_from_that_agent(client, log
     assert client.get(f"/agente/casos/{code}").status_code == 404
 
 
-def test_typing_a_dni_finds_the_citizen_and_the_household_cases_of_the_office(client, login, case):
+def test_typing_a_dni_finds_the_citizen_and_their_cases_in_the_office(client, login, case):
     mine = case(office="LIM", citizen={"document_number": "70112233", "first_name": "Rosa"})
     other = case(office="CUS", citizen={"document_number": "70112233"})
     login("agent", "LIM")

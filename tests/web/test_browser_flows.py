@@ -70,7 +70,7 @@ def test_agent_registers_a_reclamo_for_a_new_citizen_finds_it_and_closes_it(
     page.get_by_label("Nombres").fill("Teodora")
     page.get_by_label("Apellidos").fill("Ccahuana Tito")
     page.get_by_label("Teléfono").fill("987 654 321")
-    page.get_by_label("Idioma").select_option("qu")
+    page.get_by_label("Idioma preferido del ciudadano").select_option("qu")
     shots(page, "registrar-atencion")
     page.get_by_role("button", name="Registrar").click()
 
@@ -85,6 +85,7 @@ def test_agent_registers_a_reclamo_for_a_new_citizen_finds_it_and_closes_it(
     row = page.get_by_role("row").filter(has_text="LIM-2024-000001")
     assert "En plazo" in row.inner_text() and "30 días hábiles" in row.inner_text()
     shots(page, "bandeja")
+    assert "Quechua" in row.inner_text()  # the attention took the citizen's language
     row.get_by_role("link", name="LIM-2024-000001").click()
     page.get_by_role("button", name="Tomar el caso").click()
     page.get_by_label("Respuesta al ciudadano").fill(

@@ -109,3 +109,75 @@ def test_password_is_stored_hashed(user):
     person = user("agent")
     db.session.refresh(person)
     assert PASSWORD not in person.password_hash
+
+
+def test_a_session_cookie_saved_before_signing_out_no_longer_works_after(client, login):
+    from flask import g
+
+    login("agent")
+    saved = client.get_cookie("session").value
+    assert client.post("/logout").status_code == 302
+    g.pop("_login_user", None)  # the test's app context outlives each request
+    client.set_cookie("session", saved)
+    response = client.get("/agente/bandeja")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_parallel_wrong_passwords_get_exactly_five_tries_and_never_a_500(app, user):
+    """Issue 12, finding 6: parallel failures got about fifteen tries, some ended in a 500."""
+    import threading
+
+    from service_desk.services import auth as auth_service
+
+    person = user("agent")
+    checked, statuses = [], []
+    real_check = auth_service.check_password_hash
+
+    def counting_check(hashed, password):
+        checked.append(password)
+        return real_check(hashed, password)
+
+    username = person.username
+
+    def attempt(n: int) -> None:
+        client = app.test_client()
+        with app.app_context():
+            response = client.post("/login", environ_base={"REMOTE_ADDR": f"10.1.0.{n}"},
+                                   data={"username": username, "password": "equivocada"})
+            statuses.append(response.status_code)
+
+    auth_service.check_password_hash = counting_check
+    try:
+        threads = [threading.Thread(target=attempt, args=(n,)) for n in range(12)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+    finally:
+        auth_service.check_password_hash = real_check
+    assert sorted(set(statuses)) == [401, 429], (statuses, checked)
+    assert statuses.count(401) == 4
+    assert len(checked) == 5
+
+
+def test_first_attempts_from_a_new_address_at_the_same_moment_never_crash(app, user):
+    import threading
+
+    username = user("agent").username
+    statuses = []
+    barrier = threading.Barrier(6)
+
+    def attempt() -> None:
+        client = app.test_client()
+        with app.app_context():
+            barrier.wait()
+            response = client.post("/login", environ_base={"REMOTE_ADDR": "10.2.0.1"},
+                                   data={"username": username, "password": "equivocada"})
+            statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=attempt) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(statuses) == 6 and set(statuses) <= {401, 429}

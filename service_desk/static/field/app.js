@@ -1,6 +1,7 @@
 // Field-capture app: record attentions offline in IndexedDB, review, edit or discard
 // them, and send them in batches when the network is back. No inline script, no CDN.
 import { store } from "./store.js";
+import { recordErrors } from "./rules.js";
 
 const root = document.getElementById("campo");
 const $ = (id) => document.getElementById(id);
@@ -9,12 +10,18 @@ const CHUNK = 25; // records per request: the progress bar moves and each answer
 const SESSION_KEY = "campo.sesion";
 const REFERENCE_KEY = "campo.referencia";
 const DEVICE_KEY = "campo.dispositivo";
+const RULES_KEY = "campo.reglas";
+const TRIPS_KEY = "campo.viajes";
+const TRIP_CHOICE_KEY = "campo.viaje";
 const CITIZEN_FIELDS = ["document_type", "document_number", "first_name", "last_name", "phone", "address"];
 const PENDING = "pendiente", REJECTED = "rechazado", SENT = "enviado";
 
 let reference = { offices: [], types: [], channels: [], subjects: [], languages: [], document_types: [] };
 let session = null;
 let editing = null;
+let rules = null;
+let trips = [];
+let editingTrip = null;
 
 function newUuid() {
   if (crypto.randomUUID) return crypto.randomUUID();
@@ -70,6 +77,35 @@ async function loadReference() {
   return JSON.parse(localStorage.getItem(REFERENCE_KEY) || "null") || reference;
 }
 
+// The server's validation rules, and the trips of the user's offices: fresh when online, else the copy.
+async function loadCopy(url, key) {
+  try {
+    const { ok, body } = await fetchJson(url, { cache: "no-store" });
+    if (ok) { localStorage.setItem(key, JSON.stringify(body)); return body; }
+  } catch (offline) { /* use the copy kept on the device */ }
+  return JSON.parse(localStorage.getItem(key) || "null");
+}
+
+function currentTrip() {
+  const id = Number(localStorage.getItem(TRIP_CHOICE_KEY) || 0);
+  return trips.find((t) => t.id === id) || null;
+}
+
+function fillTrips() {
+  const select = $("viaje");
+  select.replaceChildren(new Option("Sin viaje (atención fuera de un viaje itinerante)", ""));
+  trips.forEach((t) => select.append(new Option(t.label, String(t.id))));
+  const trip = currentTrip();
+  select.value = trip ? String(trip.id) : "";
+  $("viaje-elegido").textContent = trip ? `Las atenciones se registran en el viaje ${trip.label}.` : "";
+}
+
+function chooseTrip() {
+  localStorage.setItem(TRIP_CHOICE_KEY, $("viaje").value);
+  fillTrips();
+  if (!editing) resetForm();
+}
+
 // Who is signed in: from the server when online (with a fresh CSRF token), else the last copy.
 async function loadSession() {
   try {
@@ -98,10 +134,17 @@ function fillSelects() {
 function resetForm() {
   form.reset();
   editing = null;
+  editingTrip = null;
   form.elements.filed_at.value = localNow();
   form.elements.channel.value = "itinerante";
   form.elements.language.value = "es";
   if (session?.office) form.elements.office.value = session.office;
+  const trip = currentTrip();
+  if (trip) {
+    form.elements.office.value = trip.office;
+    const spoken = trip.languages.find((l) => l !== "es");
+    if (spoken && reference.languages.some((l) => l.code === spoken)) form.elements.language.value = spoken;
+  }
   $("campo-otro-idioma").hidden = true;
   $("cancelar-edicion").hidden = true;
   $("guardar").textContent = "Guardar en este equipo";
@@ -113,25 +156,24 @@ function readForm() {
   const citizen = {};
   CITIZEN_FIELDS.forEach((key) => { if (value(`citizen.${key}`)) citizen[key] = value(`citizen.${key}`); });
   citizen.language = value("language") === "otro" ? value("language_other").toLowerCase() : value("language");
+  const trip = editing ? editingTrip : currentTrip();
   const record = {
     client_uuid: editing || newUuid(), filed_at: toInstant(value("filed_at")), type: value("type"),
     subject: value("subject"), channel: value("channel"), office: value("office"),
-    description: value("description"), citizen,
+    description: value("description"), citizen, language: citizen.language,
   };
+  if (trip) record.trip = trip.id;
   if (value("response")) record.response = value("response");
   if (value("notes")) record.notes = value("notes");
   return record;
 }
 
-// What can be checked without the server; the server checks everything again.
+// The server's own rules (reglas.json), so nothing is kept that the server would refuse.
 function localErrors(record) {
-  const errors = {};
-  if (!record.filed_at) errors.filed_at = "Indique la fecha y hora de la atención.";
-  else if (new Date(record.filed_at) > new Date(Date.now() + 2 * 60 * 1000)) errors.filed_at = "La fecha no puede estar en el futuro.";
-  if (!record.description) errors.description = "La descripción es obligatoria.";
-  if (!/^[a-z]{2,3}$/.test(record.citizen.language || "")) errors["citizen.language"] = "Indique el código del idioma (2 o 3 letras).";
-  const c = record.citizen;
-  if (record.type !== "denuncia" && !(c.document_number || c.phone)) errors.citizen = "Identifique al ciudadano con su documento o deje un teléfono.";
+  const trip = record.trip ? trips.find((t) => t.id === record.trip) : null;
+  const errors = rules ? recordErrors(record, rules, trip) : {};
+  if (!rules && !record.filed_at) errors.filed_at = "Indique la fecha y hora de la atención.";
+  if (record.trip && !trip && trips.length) errors.trip = "El viaje elegido ya no está en este equipo.";
   return errors;
 }
 
@@ -168,6 +210,7 @@ async function edit(id) {
   resetForm();
   editing = id;
   const r = item.record;
+  editingTrip = r.trip ? trips.find((t) => t.id === r.trip) || { id: r.trip } : null;
   const local = new Date(r.filed_at);
   local.setMinutes(local.getMinutes() - local.getTimezoneOffset());
   form.elements.filed_at.value = local.toISOString().slice(0, 16);
@@ -192,9 +235,10 @@ async function discard(id) {
 
 function describe(item) {
   const r = item.record;
+  const trip = r.trip ? ` · viaje N.º ${r.trip}` : "";
   const who = [r.citizen?.first_name, r.citizen?.last_name].filter(Boolean).join(" ");
   const doc = r.citizen?.document_number ? `${r.citizen.document_type || ""} ${r.citizen.document_number}`.trim() : r.citizen?.phone || "";
-  return `${label("types", r.type)} · ${label("subjects", r.subject)} · ${showDate(r.filed_at)} · ${who || "Sin nombre"}${doc ? ` (${doc})` : ""} · ${label("languages", r.citizen?.language)}`;
+  return `${label("types", r.type)} · ${label("subjects", r.subject)} · ${showDate(r.filed_at)} · ${who || "Sin nombre"}${doc ? ` (${doc})` : ""} · ${label("languages", r.citizen?.language)}${trip}`;
 }
 
 function pendingItem(item) {
@@ -327,10 +371,14 @@ function registerWorker() {
 async function init() {
   registerWorker();
   [reference, session] = await Promise.all([loadReference(), loadSession()]);
+  [rules, trips] = await Promise.all([loadCopy(root.dataset.rules, RULES_KEY),
+    loadCopy(root.dataset.trips, TRIPS_KEY).then((body) => body?.trips || [])]);
   fillSelects();
+  fillTrips();
   applySession();
   resetForm();
   form.addEventListener("submit", save);
+  $("viaje").addEventListener("change", chooseTrip);
   form.elements.language.addEventListener("change", () => { $("campo-otro-idioma").hidden = form.elements.language.value !== "otro"; });
   $("cancelar-edicion").addEventListener("click", resetForm);
   $("sincronizar").addEventListener("click", synchronize);

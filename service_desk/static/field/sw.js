@@ -1,19 +1,21 @@
 // Service worker of the field-capture app (scope /campo/): keeps the app shell and the
 // reference data so the app opens and works with the network off.
-const VERSION = "campo-v1";
+const VERSION = "campo-v2";
 const SHELL = [
   "/campo/",
   "/campo/referencia.json",
+  "/campo/reglas.json",
   "/campo/manifest.webmanifest",
   "/static/css/app.css",
   "/static/field/field.css",
   "/static/field/app.js",
   "/static/field/store.js",
+  "/static/field/rules.js",
   "/static/field/icon-192.png",
   "/static/field/icon-512.png",
 ];
 // Never cached: who is signed in (with its CSRF token) and the sending itself.
-const NETWORK_ONLY = ["/campo/sesion.json", "/campo/sincronizar"];
+const NETWORK_ONLY = ["/campo/sesion.json", "/campo/sincronizar", "/campo/viajes.json", "/campo/distritos.json"];
 
 const PAGE = "/campo/";
 
@@ -50,7 +52,7 @@ self.addEventListener("fetch", (event) => {
   if (NETWORK_ONLY.includes(url.pathname)) return;
   if (request.mode === "navigate" && url.pathname.startsWith(PAGE)) {
     event.respondWith(networkFirst(request, PAGE));
-  } else if (url.pathname === "/campo/referencia.json") {
+  } else if (url.pathname === "/campo/referencia.json" || url.pathname === "/campo/reglas.json") {
     event.respondWith(networkFirst(request, url.pathname));
   } else if (url.pathname.startsWith("/static/") || SHELL.includes(url.pathname)) {
     event.respondWith(cacheThenRefresh(request));

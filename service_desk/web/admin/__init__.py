@@ -7,4 +7,4 @@ from service_desk.web.auth.guards import ADMIN_ROLES, guard_blueprint
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 bp.before_request(guard_blueprint(ADMIN_ROLES))
 
-from service_desk.web.admin import access_log, routes  # noqa: E402,F401
+from service_desk.web.admin import access_log, routes, templates  # noqa: E402,F401

@@ -53,7 +53,9 @@ class RegisterForm(SpanishForm):
                                                "autocomplete": "off"})
     email = StringField("Correo electrónico", render_kw={"maxlength": 254, "autocomplete": "off"})
     address = StringField("Dirección", render_kw={"maxlength": 300})
-    language = _select("Idioma", _pairs(LANGUAGES), default="es")
+    language = _select("Idioma preferido del ciudadano", _pairs(LANGUAGES), default="es")
+    attention_language = _select("Idioma de la atención",
+                                 [("", "El del ciudadano")] + _pairs(LANGUAGES), default="")
     motive = _select("Motivo (solo reclamos y quejas)", [("", "Sin motivo aún")] + _pairs(MOTIVES))
     answered_now = BooleanField("Atendida en el momento: registrar y cerrar con la respuesta dada")
     answer = TextAreaField("Respuesta dada al ciudadano", render_kw={"rows": 3, "maxlength": 5000})
@@ -75,7 +77,8 @@ class RegisterForm(SpanishForm):
         return {"type": self.type.data or None, "channel": self.channel.data or None,
                 "office": self.office.data or None, "subject": self.subject.data or None,
                 "description": self.description.data, "citizen": citizen,
-                "client_uuid": self.client_uuid.data or None, "motive": self.motive.data or None}
+                "client_uuid": self.client_uuid.data or None,
+                "language": self.attention_language.data or None, "motive": self.motive.data or None}
 
 
 class FilterForm(SpanishForm):
@@ -93,6 +96,7 @@ class FilterForm(SpanishForm):
     sla = _select("Plazo", ANY + [(s.value, label) for s, label in SLA_LABELS.items()])
     office = _select("Oficina", ANY + _pairs(OFFICES))
     motive = _select("Motivo", ANY + _pairs(MOTIVES))
+    language = _select("Idioma", ANY + _pairs(LANGUAGES))
 
 
 class NoteForm(SpanishForm):

@@ -6,12 +6,11 @@ import re
 import uuid
 from datetime import date
 
-from flask import abort, flash, jsonify, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 
 from service_desk.domain import access
-from service_desk.domain.catalog import DOCUMENT_TYPES, OFFICES, TICKET_TYPES
+from service_desk.domain.catalog import OFFICES, TICKET_TYPES
 from service_desk.domain.errors import DomainError
-from service_desk.domain.validation import validate_document
 from service_desk.extensions import db
 from service_desk.services import attachments, case_conversation, queues, ticket_actions, triage
 from service_desk.services import tickets as ticket_service
@@ -34,6 +33,7 @@ from service_desk.web.agent.presenters import timeline
 from service_desk.web.agent.workbench import workbench_context
 from service_desk.web.audit import log_access, page_ref
 from service_desk.web.auth.guards import current_actor
+from service_desk.web.read_routing import reads_from_replica
 
 PER_PAGE = 25
 RECEIPT_KEY = "last_registration"
@@ -89,30 +89,6 @@ def _receipt_dates(receipt: dict | None) -> dict | None:
     return receipt
 
 
-@bp.get("/ciudadano")
-def citizen_lookup():
-    """JSON for the registration form: the citizen and their earlier cases in this office."""
-    doc_type = request.args.get("document_type", "DNI")
-    number = (request.args.get("document_number") or "").strip().upper()
-    problem = "Tipo de documento no válido." if doc_type not in DOCUMENT_TYPES else \
-        validate_document(doc_type, number)
-    if problem:
-        return jsonify({"found": False, "error": problem}), 400
-    log_access("search", "citizen", f"{doc_type} {number}")
-    citizen, history = queues.citizen_with_history(current_actor(), doc_type, number)
-    if citizen is None:
-        return jsonify({"found": False})
-    fields = ("first_name", "last_name", "phone", "email", "address", "language")
-    return jsonify({"found": True, "citizen": {f: getattr(citizen, f) or "" for f in fields},
-                    "history": [_history_row(t) for t in history]})
-
-
-def _history_row(ticket) -> dict:
-    return {"code": ticket.code, "type": TICKET_TYPES[ticket.type],
-            "status": ticket.status, "received_on": ticket.received_on.strftime("%d/%m/%Y"),
-            "url": url_for("agent.ticket", code=ticket.code)}
-
-
 def queue_filters(form: FilterForm, **fixed) -> queues.QueueFilters:
     """Filters from the GET form; unknown values are ignored rather than failing the page."""
     def pick(field) -> str | None:
@@ -120,7 +96,7 @@ def queue_filters(form: FilterForm, **fixed) -> queues.QueueFilters:
 
     values = {"text": (form.text.data or "").strip()[:100] or None, "type": pick(form.type),
               "channel": pick(form.channel), "sla": pick(form.sla), "office": pick(form.office),
-              "motive": pick(form.motive)}
+              "language": pick(form.language), "motive": pick(form.motive)}
     status = form.status.data if form.status.data in option_values(form.status) else queues.OPEN
     sort = request.args.get("sort", "")
     return queues.QueueFilters(status=status or None, **{**values, **fixed},
@@ -144,12 +120,14 @@ def _queue_page(title: str, endpoint: str, **fixed):
 
 
 @bp.get("/mis-casos")
+@reads_from_replica
 def mine():
     """Mis casos: the cases assigned to me, by due date."""
     return _queue_page("Mis casos", "agent.mine", assignee_id=current_actor().id)
 
 
 @bp.get("/bandeja")
+@reads_from_replica
 def inbox():
     """Bandeja de la oficina: every visible case of my office, by due date."""
     actor = current_actor()

@@ -16,7 +16,9 @@ from service_desk.web.api import (  # noqa: E402,F401
     indicators,
     offices,
     openapi,
+    reports,
     surveys,
     sync,
     tickets,
+    trips,
 )

@@ -9,9 +9,11 @@ from service_desk.services import alerts as alert_service
 from service_desk.web.api import bp
 from service_desk.web.api.auth import current_actor
 from service_desk.web.api.parsing import query_choice, query_int
+from service_desk.web.read_routing import reads_from_replica
 
 
 @bp.get("/alerts")
+@reads_from_replica
 def list_alerts():
     """Alerts of the tickets the caller may see, newest first (paginated)."""
     office = query_choice("office", OFFICES, "La oficina")

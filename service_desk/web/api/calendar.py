@@ -9,6 +9,7 @@ from service_desk.services import calendar as calendar_service
 from service_desk.web.api import bp
 from service_desk.web.api.auth import current_actor
 from service_desk.web.api.parsing import json_body, parse_date, query_int
+from service_desk.web.read_routing import reads_from_replica
 
 
 @bp.get("/calendar/due-date")
@@ -23,6 +24,7 @@ def due_date():
 
 
 @bp.get("/calendar/non-working-days")
+@reads_from_replica
 def list_non_working_days():
     """Declared días no laborables (feriados come from the law, not this list)."""
     year = query_int("year", 0, 0, 2100) or None

@@ -10,9 +10,11 @@ from service_desk.services.indicators import indicator_3
 from service_desk.web.api import bp
 from service_desk.web.api.auth import current_actor
 from service_desk.web.api.parsing import query_choice
+from service_desk.web.read_routing import reads_from_replica
 
 
 @bp.get("/indicators/3")
+@reads_from_replica
 def indicator_three():
     """% of reclamos and quejas handled within the deadline, per office, for a period."""
     period = parse_period(request.args.get("period"))

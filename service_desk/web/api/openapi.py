@@ -49,6 +49,7 @@ def _q(name: str, schema: dict, required: bool = False) -> dict:
 CODE_PARAM = {"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}
 OFFICE = {"type": "string", "enum": list(OFFICES)}
 
+LANGUAGE = {"type": "string", "pattern": "^[a-z]{2,3}$"}
 CITIZEN = {"type": "object", "properties": {
     "document_type": {"type": "string", "enum": list(DOCUMENT_TYPES), "nullable": True},
     "document_number": {"type": "string", "nullable": True, "maxLength": 12},
@@ -64,7 +65,8 @@ TICKET_INPUT = {"type": "object", "required": ["type", "channel", "office", "sub
                     "description": {"type": "string", "minLength": 1, "maxLength": 5000},
                     "citizen": CITIZEN, "filed_at": INSTANT,
                     "motive": {"type": "string", "enum": list(MOTIVES)},
-                    "client_uuid": {"type": "string", "format": "uuid"}}}
+                    "client_uuid": {"type": "string", "format": "uuid"},
+                    "language": LANGUAGE, "trip": {"type": "integer", "minimum": 1}}}
 
 TICKET = {"type": "object", "required": ["code", "type", "status"], "properties": {
     "code": {"type": "string"}, "type": {"type": "string"}, "channel": {"type": "string"},
@@ -79,7 +81,28 @@ TICKET = {"type": "object", "required": ["code", "type", "status"], "properties"
     "survey": {"type": "object", "nullable": True, "description": "Encuesta de satisfacción (casos cerrados)",
                "properties": {"url": {"type": "string"},
                               "rating": {"type": "integer", "minimum": 1, "maximum": 5, "nullable": True},
-                              "answered_at": {**INSTANT, "nullable": True}}}}}
+                              "answered_at": {**INSTANT, "nullable": True}}},
+    "language": {**LANGUAGE, "nullable": True}, "trip": {"type": "integer", "nullable": True}}}
+
+TRIP_INPUT = {"type": "object", "required": ["office", "ubigeo", "starts_on", "ends_on"], "properties": {
+    "office": OFFICE, "ubigeo": {"type": "string", "pattern": "^[0-9]{6}$"},
+    "starts_on": DATE, "ends_on": DATE,
+    "staff": {"type": "array", "items": {"type": "string"}, "maxItems": 30},
+    "languages": {"type": "array", "items": LANGUAGE, "maxItems": 30},
+    "notes": {"type": "string", "maxLength": 2000, "nullable": True}}}
+
+TRIP = {"type": "object", "required": ["id", "office", "ubigeo", "starts_on", "ends_on"], "properties": {
+    "id": {"type": "integer"}, "office": {"type": "string"}, "ubigeo": {"type": "string"},
+    "district": {"type": "object", "nullable": True, "properties": {
+        k: {"type": "string"} for k in ("ubigeo", "department", "province", "district")}},
+    "starts_on": DATE, "ends_on": DATE, "staff": {"type": "array", "items": {"type": "string"}},
+    "languages": {"type": "array", "items": {"type": "string"}},
+    "notes": {"type": "string", "nullable": True},
+    "attentions": {"type": "object", "properties": {
+        "total": {"type": "integer"},
+        "by_type": {"type": "object", "additionalProperties": {"type": "integer"}},
+        "by_language": {"type": "object", "additionalProperties": {"type": "integer"}},
+        "open_cases": {"type": "array", "items": {"type": "string"}}}}}}
 
 ERROR = {"type": "object", "required": ["error"], "properties": {"error": {
     "type": "object", "required": ["code", "message"], "properties": {
@@ -106,6 +129,7 @@ PATHS = {
             _q("type", {"type": "string", "enum": list(TICKET_TYPES)}),
             _q("channel", {"type": "string", "enum": list(CHANNELS)}),
             _q("sla", {"type": "string", "enum": [s.value for s in SlaState]}),
+            _q("language", LANGUAGE), _q("trip", {"type": "integer", "minimum": 1}),
             _q("page", {"type": "integer", "minimum": 1}),
             _q("per_page", {"type": "integer", "minimum": 1, "maximum": 200})])},
     "/api/v1/tickets/{code}": {"get": _op("Un caso con su historial", {"200": _json(_ref("Ticket"))},
@@ -130,6 +154,16 @@ PATHS = {
                 "motive": {"type": "string", "enum": list(MOTIVES)},
                 "reason": {"type": "string", "minLength": 1, "maxLength": 1000}}},
         params=[CODE_PARAM])},
+    "/api/v1/trips": {
+        "get": _op("Viajes itinerantes visibles", {"200": _json({"type": "object", "properties": {
+            "items": {"type": "array", "items": _ref("Trip")}}})}, (401, 403, 422),
+            params=[_q("office", OFFICE), _q("since", DATE)]),
+        "post": _op("Registrar un viaje itinerante", {"201": _json(_ref("Trip"), "Creado")},
+                    (400, 401, 403, 422), body=TRIP_INPUT)},
+    "/api/v1/trips/{trip_id}": {"get": _op(
+        "Un viaje con sus atenciones por tipo e idioma y sus casos abiertos",
+        {"200": _json(_ref("Trip"))}, (401, 403, 404), params=[
+            {"name": "trip_id", "in": "path", "required": True, "schema": {"type": "integer"}}])},
     "/api/v1/calendar/due-date": {"get": _op("Fecha de vencimiento", {"200": _json({
         "type": "object", "properties": {"received_on": DATE, "due_on": DATE}})}, (401, 422), params=[
         _q("from", DATE, required=True), _q("days", {"type": "integer", "minimum": 0, "maximum": 365}),
@@ -172,7 +206,7 @@ def document() -> dict:
         "paths": {**PATHS, **openapi_reports.PATHS},
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
-            "schemas": {"Ticket": TICKET, "Error": ERROR},
+            "schemas": {"Ticket": TICKET, "Trip": TRIP, "Error": ERROR},
             "responses": {f"E{c}": _json(_ref("Error"), "Error") for c in (400, 401, 403, 404, 409, 422)},
         },
     }

@@ -15,8 +15,23 @@ SURVEYS = {"type": "object", "properties": {
     "period": {"type": "string"}, "from": DATE, "to": DATE,
     "rows": {"type": "array", "items": SURVEY_ROW}, "total": SURVEY_ROW}}
 
+COUNTS = {"type": "object", "additionalProperties": {"type": "integer"}}
+SEMESTER_REPORT = {"type": "object", "properties": {
+    "period": {"type": "string"}, "from": DATE, "to": DATE, "as_of": DATE,
+    "indicator3": {"type": "object"}, "indicator3_quarters": {"type": "array", "items": {"type": "object"}},
+    "volumes": {"type": "array", "items": {"type": "object", "properties": {
+        "office": {"type": "string"}, "channel": {"type": "string"}, "count": {"type": "integer"},
+        "target": {"type": "integer"}, "achievement": NULLABLE_NUMBER}}},
+    "targets_year": {"type": "integer"}, "types": COUNTS, "subjects": COUNTS, "motives": COUNTS,
+    "languages": COUNTS, "backlog": COUNTS,
+    "surveys": SURVEYS}}
+
 PATHS = {
     "/api/v1/surveys": {"get": _op(
         "Encuestas de satisfacción por oficina (por día de cierre en Lima)", {"200": _json(SURVEYS)},
         (401, 403, 422), params=[_q("period", PERIOD, required=True), _q("office", OFFICE)])},
+    "/api/v1/reports/semester": {"get": _op(
+        "Informe semestral a la Dirección Ejecutiva (supervisión nacional)",
+        {"200": _json(SEMESTER_REPORT)}, (401, 403, 422),
+        params=[_q("period", SEMESTER, required=True)])},
 }

@@ -8,6 +8,7 @@ from flask import request
 
 from service_desk.domain.calendar import OUTSIDE_CALENDAR, covers
 from service_desk.domain.errors import DomainError, ValidationError
+from service_desk.domain.validation import LANGUAGE_MESSAGE, valid_language
 
 
 class BadJson(DomainError):
@@ -51,3 +52,11 @@ def parse_date(value: object, field: str) -> date:
     if not covers(day):
         raise ValidationError({field: OUTSIDE_CALENDAR})
     return day
+
+
+def query_language(name: str = "language") -> str | None:
+    """An ISO 639 language code from the query string, or None when absent."""
+    value = request.args.get(name) or None
+    if value is not None and not valid_language(value):
+        raise ValidationError({name: LANGUAGE_MESSAGE})
+    return value

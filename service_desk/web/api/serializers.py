@@ -7,7 +7,8 @@ from flask import current_app
 from service_desk import clock
 from service_desk.domain.access import Actor
 from service_desk.domain.sla import sla_state
-from service_desk.models import Citizen, Ticket, TicketEvent
+from service_desk.models import Citizen, Ticket, TicketEvent, Trip
+from service_desk.services import ubigeo
 from service_desk.services.calendar import business_calendar
 from service_desk.services.sealing import open_denuncia
 from service_desk.services.surveys import survey_url
@@ -57,6 +58,7 @@ def ticket_json(ticket: Ticket, actor: Actor, with_events: bool = True) -> dict:
         "sla": ticket_sla(ticket), "response": ticket.response,
         "assignee": ticket.assignee.username if ticket.assignee else None,
         "motive": ticket.motive,
+        "language": ticket.language, "trip": ticket.trip_id,
     }
     sealed_events = None
     if ticket.type == "denuncia":
@@ -85,3 +87,19 @@ def receipt_json(ticket: Ticket) -> dict:
     return {"code": ticket.code, "type": ticket.type, "status": ticket.status,
             "received_on": _iso(ticket.received_on), "due_on": _iso(ticket.due_on),
             "sealed": True}
+
+
+def trip_json(trip: Trip) -> dict:
+    district = ubigeo.district(trip.ubigeo)
+    return {"id": trip.id, "office": trip.office.code, "ubigeo": trip.ubigeo,
+            "district": district.as_json() if district else None,
+            "starts_on": _iso(trip.starts_on), "ends_on": _iso(trip.ends_on),
+            "staff": [u.username for u in trip.staff], "languages": list(trip.languages or []),
+            "notes": trip.notes}
+
+
+def trip_report_json(report) -> dict:
+    """A trip with its attentions by type and language and its open cases (codes)."""
+    return {**trip_json(report.trip), "attentions": {
+        "total": report.total, "by_type": report.by_type, "by_language": report.by_language,
+        "open_cases": [t.code for t in report.open_cases]}}

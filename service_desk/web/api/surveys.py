@@ -10,9 +10,11 @@ from service_desk.services.reports.satisfaction import survey_results, surveys_j
 from service_desk.web.api import bp
 from service_desk.web.api.auth import current_actor
 from service_desk.web.api.parsing import query_choice
+from service_desk.web.read_routing import reads_from_replica
 
 
 @bp.get("/surveys")
+@reads_from_replica
 def list_surveys():
     """Surveys sent and answered, average rating and % satisfied, per office, by closing day."""
     period = parse_period(request.args.get("period"))

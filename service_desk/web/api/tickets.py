@@ -13,8 +13,9 @@ from service_desk.services import triage
 from service_desk.services.access_log import record_access
 from service_desk.web.api import bp
 from service_desk.web.api.auth import current_actor
-from service_desk.web.api.parsing import json_body, query_choice, query_int
+from service_desk.web.api.parsing import json_body, query_choice, query_int, query_language
 from service_desk.web.api.serializers import receipt_json, ticket_json
+from service_desk.web.read_routing import reads_from_replica
 
 
 @bp.post("/tickets")
@@ -39,6 +40,7 @@ def get_ticket(code: str):
 
 
 @bp.get("/tickets")
+@reads_from_replica
 def list_tickets():
     """Visible tickets, filtered and paginated, ordered by due date."""
     actor = current_actor()
@@ -48,6 +50,8 @@ def list_tickets():
         type=query_choice("type", TICKET_TYPES, "El tipo"),
         channel=query_choice("channel", CHANNELS, "El canal"),
         sla=query_choice("sla", [s.value for s in SlaState], "El estado de plazo"),
+        language=query_language(),
+        trip_id=query_int("trip", 0, 1, 2**31 - 1) or None,
     )
     page = query_int("page", 1, 1, 100_000)
     per_page = query_int("per_page", 50, 1, 200)

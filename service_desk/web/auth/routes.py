@@ -53,6 +53,8 @@ def login():
 def logout():
     """Sign out (POST with CSRF token, so a link elsewhere cannot sign anyone out)."""
     if LogoutForm().validate_on_submit():
+        if current_user.is_authenticated:
+            auth_service.sign_out(current_user)  # earlier copies of the cookie stop working
         logout_user()
         flash("Sesión cerrada.", "info")
     return redirect(url_for("auth.login"))

@@ -14,9 +14,12 @@ from flask import Response, abort, current_app, jsonify, render_template, reques
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
-from service_desk.domain import access, catalog
+from service_desk.domain import access, catalog, validation
+from service_desk.domain import trips as trip_rules
 from service_desk.domain.errors import DomainError
 from service_desk.services import sync as sync_service
+from service_desk.services import trips as trip_service
+from service_desk.services import ubigeo
 from service_desk.services.users import actor_of
 from service_desk.web.field import bp
 from service_desk.web.input_guard import checks_text_per_record
@@ -91,6 +94,35 @@ def reference_data():
     return jsonify(offices=options(catalog.OFFICES), types=options(catalog.TICKET_TYPES),
                    channels=options(catalog.CHANNELS), subjects=options(catalog.SUBJECTS),
                    languages=languages, document_types=options(catalog.DOCUMENT_TYPES))
+
+
+@bp.get("/reglas.json")
+def validation_rules():
+    """The server's validation rules as data (domain.validation), applied by the app offline."""
+    return jsonify(ticket=validation.client_rules(), trip=trip_rules.client_rules())
+
+
+@bp.get("/viajes.json")
+@_json_session_required
+def trips():
+    """The trips the app downloads (recent and coming, of the user's offices), kept offline."""
+    return jsonify(trips=[_field_trip(t) for t in trip_service.field_trips(actor_of(current_user))])
+
+
+def _field_trip(trip) -> dict:
+    district = ubigeo.district(trip.ubigeo)
+    place = district.label if district else trip.ubigeo
+    return {"id": trip.id, "office": trip.office.code, "starts_on": trip.starts_on.isoformat(),
+            "ends_on": trip.ends_on.isoformat(), "languages": list(trip.languages or []),
+            "label": f"N.º {trip.id} · {place} · {trip.starts_on:%d/%m} al {trip.ends_on:%d/%m/%Y}"}
+
+
+@bp.get("/distritos.json")
+@_json_session_required
+def districts():
+    """The districts of the user's office (the offline picker of a trip's district)."""
+    office = current_user.office_code or "SEDE"
+    return jsonify(districts=[d.as_json() for d in ubigeo.districts_of(office)])
 
 
 @bp.get("/sesion.json")

@@ -91,3 +91,23 @@ def targets_workbook(report: TargetReport) -> BytesIO:
     for cells in sheet.iter_rows(min_row=first, min_col=6, max_col=6):
         cells[0].number_format = "0.0"
     return _save(workbook)
+
+
+def languages_workbook(report, labels: dict[str, str]) -> BytesIO:
+    """Attentions in lenguas originarias per UT for a period, with the scope's total."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Lenguas originarias"
+    period = report.period
+    columns = ["Código", "Unidad Territorial", *[labels[c] for c in report.languages],
+               "En lenguas originarias", "Total de atenciones", "% en lenguas originarias"]
+    first = _header(sheet, [
+        ("Reporte", "Atenciones en lenguas originarias por Unidad Territorial"),
+        ("Periodo", f"{period.code} ({period.start:%d/%m/%Y} al {period.end:%d/%m/%Y})"),
+    ], columns)
+    for row in [*report.rows, report.total]:
+        sheet.append([row.office, OFFICES.get(row.office, "Total"),
+                      *[row.counts[c] for c in report.languages], row.native, row.total, row.share])
+    for cells in sheet.iter_rows(min_row=first, min_col=len(columns), max_col=len(columns)):
+        cells[0].number_format = "0.0"
+    return _save(workbook)

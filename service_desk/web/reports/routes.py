@@ -15,6 +15,7 @@ from service_desk.services import indicators as indicator_service
 from service_desk.services import targets as target_service
 from service_desk.web.audit import log_access
 from service_desk.web.auth.guards import current_actor
+from service_desk.web.read_routing import reads_from_replica
 from service_desk.web.reports import bp
 from service_desk.web.reports.charts import percent_bars
 from service_desk.web.reports.exports import XLSX_MIMETYPE, indicator_workbook, targets_workbook
@@ -81,6 +82,7 @@ def mark_alerts_read():
 
 
 @bp.get("/indicador-3")
+@reads_from_replica
 def indicator():
     """Indicador 3 per office with the 100 % target, quarterly trend and stored snapshots."""
     actor = current_actor()
@@ -97,6 +99,7 @@ def indicator():
 
 
 @bp.get("/indicador-3/casos")
+@reads_from_replica
 def indicator_tickets():
     """The tickets behind one figure of Indicador 3 (drill-down)."""
     actor = current_actor()
@@ -111,6 +114,7 @@ def indicator_tickets():
 
 
 @bp.get("/indicador-3.xlsx")
+@reads_from_replica
 def indicator_export():
     """Indicador 3 as the plantilla in Excel."""
     period, error, _ = _period()
@@ -124,6 +128,7 @@ def indicator_export():
 
 
 @bp.get("/metas")
+@reads_from_replica
 def targets():
     """Targets and logro % per office and channel for the year so far."""
     actor = current_actor()
@@ -135,6 +140,7 @@ def targets():
 
 
 @bp.get("/metas.xlsx")
+@reads_from_replica
 def targets_export():
     """Targets and logro % in Excel."""
     office = _office()

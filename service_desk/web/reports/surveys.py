@@ -12,6 +12,7 @@ from service_desk.services.reports import formats
 from service_desk.services.reports.satisfaction import GROUPINGS, survey_comments, survey_results
 from service_desk.web.audit import log_access
 from service_desk.web.auth.guards import current_actor
+from service_desk.web.read_routing import reads_from_replica
 from service_desk.web.reports import bp
 from service_desk.web.reports.routes import _office, _period
 
@@ -22,6 +23,7 @@ def _group_by() -> str:
 
 
 @bp.get("/encuestas")
+@reads_from_replica
 def surveys():
     """Average, % satisfied and response rate per group for a period, and the comments."""
     actor = current_actor()
@@ -38,6 +40,7 @@ def surveys():
 
 
 @bp.get("/encuestas.xlsx")
+@reads_from_replica
 def surveys_export():
     """The same results and every comment of the period, in Excel."""
     from service_desk.services.reports.satisfaction_export import survey_workbook

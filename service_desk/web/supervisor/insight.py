@@ -13,6 +13,7 @@ from service_desk.domain.workload import AGE_BUCKETS
 from service_desk.services import dashboard as dashboard_service
 from service_desk.services import workload as workload_service
 from service_desk.web.auth.guards import current_actor
+from service_desk.web.read_routing import reads_from_replica
 from service_desk.web.reports.charts import percent_bars
 from service_desk.web.supervisor import bp
 from service_desk.web.supervisor.charts import count_bars, stacked_bars
@@ -43,6 +44,7 @@ def _date(name: str, default: date) -> tuple[date, str | None]:
 
 
 @bp.get("/carga")
+@reads_from_replica
 def workload():
     """Carga de trabajo: open, overdue and closed this week per person and office, with times."""
     today = clock.today_in_lima()
@@ -65,6 +67,7 @@ def workload():
 
 
 @bp.get("/tablero")
+@reads_from_replica
 def dashboard():
     """Tablero: weekly attentions per channel, SLA trend, backlog by age, first response, topics."""
     actor = current_actor()

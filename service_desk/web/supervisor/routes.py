@@ -24,11 +24,13 @@ from service_desk.web.agent.routes import PER_PAGE, page_number, queue_filters, 
 from service_desk.web.agent.workbench import workbench_context
 from service_desk.web.audit import log_access, page_ref
 from service_desk.web.auth.guards import current_actor
+from service_desk.web.read_routing import reads_from_replica, stream_from_replica
 from service_desk.web.supervisor import bp
 from service_desk.web.supervisor.forms import AssignForm, FilterForm
 
 
 @bp.get("/")
+@reads_from_replica
 def overview():
     """Open cases per office and SLA state (one office for a UT supervisor, all for UCI)."""
     actor = current_actor()
@@ -40,6 +42,7 @@ def overview():
 
 
 @bp.get("/cola")
+@reads_from_replica
 def queue():
     """The queue with counts per SLA state and every filter (office for national supervisors)."""
     actor = current_actor()
@@ -83,6 +86,7 @@ def _queue_filters():
 
 
 @bp.get("/cola/exportar")
+@reads_from_replica
 def export_queue():
     """The filtered queue as CSV (streamed) or Excel; every row the filters select, in their order."""
     actor, filters = _queue_filters()
@@ -97,7 +101,7 @@ def export_queue():
                              as_attachment=True, download_name=name)
     else:
         # No Content-Length: the first rows leave while the rest are still being read.
-        response = Response(stream_with_context(queue_export.csv_chunks(rows)),
+        response = Response(stream_with_context(stream_from_replica(queue_export.csv_chunks(rows))),
                             mimetype=queue_export.CSV_MIMETYPE,
                             headers={"Content-Disposition": f"attachment; filename={name}"})
     return _mark_download(response)
