@@ -27,6 +27,10 @@ class Config:
     REPLICA_HEALTH_CACHE_SECONDS = float(os.environ.get("REPLICA_HEALTH_CACHE_SECONDS", "5"))
     # After a page form writes, that browser reads from the primary for this long.
     REPLICA_STICKY_SECONDS = float(os.environ.get("REPLICA_STICKY_SECONDS", "10"))
+    # Staff UI language (Flask-Babel): the browser's preferred language among the compiled
+    # catalogs in service_desk/translations (or UI_TRANSLATIONS_DIR); Spanish otherwise.
+    BABEL_DEFAULT_LOCALE = os.environ.get("UI_DEFAULT_LOCALE", "es")
+    BABEL_TRANSLATION_DIRECTORIES = os.environ.get("UI_TRANSLATIONS_DIR", "translations")
     TESTING = False
     WTF_CSRF_ENABLED = os.environ.get("WTF_CSRF_ENABLED", "true").lower() != "false"
     SCHEDULER_ENABLED = os.environ.get("SCHEDULER_ENABLED", "false").lower() == "true"

@@ -78,7 +78,8 @@ def _refuse_default_secret(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     from service_desk import models  # noqa: F401  (tables must be known to Alembic)
-    from service_desk.extensions import csrf, db, login_manager, migrate
+    from service_desk.extensions import babel, csrf, db, login_manager, migrate
+    from service_desk.i18n import select_locale
     from service_desk.replica import init_replica
 
     db.init_app(app)
@@ -86,6 +87,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         with app.app_context():
             _sqlite_pragmas(db.engine)

@@ -12,6 +12,7 @@ from service_desk.models.audit import AccessLogEntry, CitizenChange
 from service_desk.models.auth import LoginThrottle
 from service_desk.models.calendar import DeadlinePolicy, NonWorkingDay
 from service_desk.models.channels import Attachment, InboundMessage, SenderLock  # noqa: F401  (citizen channels)
+from service_desk.models.knowledge import AnswerArticle
 from service_desk.models.outbox import OutboxMessage
 from service_desk.models.people import ApiToken, Citizen, Office, User
 from service_desk.models.reports import ReportNotice, SemesterReport
@@ -24,7 +25,8 @@ from service_desk.models.trips import Trip
 from service_desk.models.workbench import SavedFilter
 
 __all__ = [
-    "AccessLogEntry", "ApiToken", "Citizen", "CitizenChange", "DeadlinePolicy", "LoginThrottle",
+    "AccessLogEntry", "AnswerArticle", "ApiToken", "Citizen", "CitizenChange", "DeadlinePolicy",
+    "LoginThrottle",
     "MessageTemplate", "NonWorkingDay", "Office", "SavedFilter",
     "OutboxMessage", "ReportNotice", "SealedRecord",
     "SemesterReport", "Survey", "SyncBatch", "SyncRecordResult", "Ticket", "TicketCounter",

@@ -20,6 +20,7 @@ from service_desk.services import ticket_actions
 from service_desk.services.tickets import visible_tickets_query
 
 MAX_BULK = 200
+MAX_ID = 2**31 - 1  # an id beyond the integer column is no case (and must not reach SQL)
 BULK_MARK = {"bulk": True}  # in the audit event: this change came from a bulk action
 
 
@@ -38,7 +39,8 @@ def bulk_assign(actor: Actor, ticket_ids: Iterable[object], user_id: object) -> 
     """Assign every selected case to one active person of the cases' office."""
     if actor.role not in ticket_actions.ASSIGNING_ROLES:
         raise Forbidden("Su rol no puede asignar casos.")
-    user = db.session.get(User, int(user_id)) if str(user_id or "").isdigit() else None
+    raw = str(user_id or "")
+    user = db.session.get(User, int(raw)) if raw.isdigit() and int(raw) <= MAX_ID else None
     if user is None:
         raise ValidationError({"assignee": "Elija a quién asignar los casos."})
     tickets = _load_all(actor, ticket_ids, "assign")
@@ -56,6 +58,8 @@ def bulk_assign(actor: Actor, ticket_ids: Iterable[object], user_id: object) -> 
 
 def _ids(raw: Iterable[object]) -> list[int]:
     ids = sorted({int(v) for v in raw if str(v).strip().isdigit()})
+    if any(i > MAX_ID for i in ids):
+        raise ValidationError({"ids": "Hay casos marcados que no existen. No se cambió ningún caso."})
     if not ids:
         raise ValidationError({"ids": "Marque al menos un caso."})
     if len(ids) > MAX_BULK:

@@ -59,7 +59,7 @@ def save_filter(user_id: int, name: object, view: str, raw_query: str) -> SavedF
 
 def own_filter(user_id: int, filter_id: int) -> SavedFilter:
     """The saved filter if it is the user's own; NotFound otherwise (no hint that it exists)."""
-    saved = db.session.get(SavedFilter, filter_id)
+    saved = db.session.get(SavedFilter, filter_id) if 0 < filter_id < 2**31 else None
     if saved is None or saved.user_id != user_id:
         raise NotFound("No existe ese filtro guardado.")
     return saved

@@ -14,6 +14,7 @@ from flask import url_for
 from service_desk.domain.access import Actor
 from service_desk.services import saved_filters, ticket_actions
 from service_desk.services import tickets as ticket_service
+from service_desk.services import trips as trip_service
 from service_desk.services.users import actor_of
 from service_desk.web.public.routes import _signer
 from tests.accessibility.pages import EXTRA_PATHS, PAGES, ROLES, is_outside_pages, pages_for
@@ -44,6 +45,8 @@ class World:
         self.survey_token = getattr(getattr(closed, "survey", None), "token", "sin-encuesta")
         self.constancia = _signer().dumps(lima.code)
         self.other_user_id = (person.id if person is not None else 1)
+        self.trip_id = trip_service.create_trip(system, {
+            "office": "LIM", "ubigeo": "150101", "starts_on": "2024-03-04", "ends_on": "2024-03-08"}).id
 
 
 def test_every_get_route_is_a_listed_page_or_says_why_not(app):

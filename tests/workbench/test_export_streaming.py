@@ -83,3 +83,26 @@ def test_the_export_page_answers_at_once_without_a_length_and_every_row_arrives(
     response.close()
     assert (first if isinstance(first, bytes) else first.encode()).count(b"\n") + rest.count(b"\n") \
         == 5_001
+
+
+def test_excel_export_is_written_row_by_row_to_disk_not_held_in_memory(app, frozen):
+    frozen("2024-03-20T10:00:00-05:00")
+    _insert_tickets(5_000)
+    actor = Actor(None, "national_supervisor", "SEDE")
+    filters = QueueFilters(status=None, sort="codigo")
+    queue_export.xlsx_file(queue_export.export_rows(actor, QueueFilters(status=None, office="CUS"))).close()
+    tracemalloc.start()
+    try:
+        target = queue_export.xlsx_file(queue_export.export_rows(actor, filters))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    with target:
+        from openpyxl import load_workbook
+        size = target.seek(0, 2)
+        target.seek(0)
+        sheet = load_workbook(target, read_only=True).active
+        rows = sum(1 for _ in sheet.iter_rows(values_only=True))
+    print(f"\n{rows - 1} filas en Excel, {size / MB:.1f} MB comprimido; pico {peak / MB:.1f} MB")
+    assert rows - 1 == 5_000
+    assert peak < 3 * MB  # write-only mode: the rows go to a temporary file as they come

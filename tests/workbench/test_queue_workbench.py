@@ -202,3 +202,20 @@ def test_csv_export_neutralises_spreadsheet_formulas(client, login, case, frozen
     login("supervisor", "LIM")
     body = client.get("/supervision/cola/exportar?formato=csv").get_data(as_text=True)
     assert "'=HYPERLINK(1) X" in body
+
+
+def test_absurd_ids_get_a_message_or_a_404_never_a_server_error(client, login, case, frozen):
+    a, b, c = _three_cases(case, frozen)
+    login("supervisor", "LIM")
+    huge = "9" * 20
+    answer = client.post("/agente/lote", data={"action": "take", "ids": [a.id, huge],
+                                               "view": "supervisor.queue"}, follow_redirects=True)
+    assert answer.status_code == 200
+    assert "No se cambió ningún caso." in answer.get_data(as_text=True)
+    assigned = client.post("/agente/lote", data={"action": "assign", "assignee": huge, "ids": [a.id],
+                                                 "view": "supervisor.queue"}, follow_redirects=True)
+    assert "Elija a quién asignar los casos." in assigned.get_data(as_text=True)
+    assert client.get(f"/agente/filtros/{huge}").status_code == 404
+    assert client.post(f"/agente/filtros/{huge}/eliminar").status_code == 404
+    db.session.expire_all()
+    assert db.session.get(Ticket, a.id).assignee_id is None

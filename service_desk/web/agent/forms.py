@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
@@ -30,7 +31,7 @@ def _pairs(mapping: dict, keys=None) -> list[tuple[str, str]]:
 
 
 
-def _select(label: str, choices, **kw) -> SelectField:
+def _select(label, choices, **kw) -> SelectField:
     # Choices are checked by the domain, which answers in Spanish beside the field.
     return SelectField(label, choices=options(choices), validate_choice=False, **kw)
 
@@ -38,27 +39,27 @@ def _select(label: str, choices, **kw) -> SelectField:
 class RegisterForm(SpanishForm):
     """Registrar atención: the case and the citizen; a consulta may be answered at once."""
 
-    office = _select("Oficina", _pairs(OFFICES))
-    channel = _select("Canal", _pairs(CHANNELS, DESK_CHANNELS))
-    type = _select("Tipo", [("", "Elija el tipo")] + _pairs(TICKET_TYPES))
-    subject = _select("Tema", [("", "Elija el tema")] + _pairs(SUBJECTS))
-    description = TextAreaField("Descripción", render_kw={"rows": 4, "maxlength": 5000})
-    document_type = _select("Tipo de documento", [("", "Sin documento")] + _pairs(DOCUMENT_TYPES),
+    office = _select(_l("Oficina"), _pairs(OFFICES))
+    channel = _select(_l("Canal"), _pairs(CHANNELS, DESK_CHANNELS))
+    type = _select(_l("Tipo"), [("", "Elija el tipo")] + _pairs(TICKET_TYPES))
+    subject = _select(_l("Tema"), [("", "Elija el tema")] + _pairs(SUBJECTS))
+    description = TextAreaField(_l("Descripción"), render_kw={"rows": 4, "maxlength": 5000})
+    document_type = _select(_l("Tipo de documento"), [("", "Sin documento")] + _pairs(DOCUMENT_TYPES),
                             default="DNI")
-    document_number = StringField("Número de documento", render_kw={
+    document_number = StringField(_l("Número de documento"), render_kw={
         "autocomplete": "off", "maxlength": 12, "inputmode": "numeric"})
-    first_name = StringField("Nombres", render_kw={"maxlength": 100})
-    last_name = StringField("Apellidos", render_kw={"maxlength": 100})
-    phone = StringField("Teléfono", render_kw={"maxlength": 20, "inputmode": "tel",
+    first_name = StringField(_l("Nombres"), render_kw={"maxlength": 100})
+    last_name = StringField(_l("Apellidos"), render_kw={"maxlength": 100})
+    phone = StringField(_l("Teléfono"), render_kw={"maxlength": 20, "inputmode": "tel",
                                                "autocomplete": "off"})
-    email = StringField("Correo electrónico", render_kw={"maxlength": 254, "autocomplete": "off"})
-    address = StringField("Dirección", render_kw={"maxlength": 300})
-    language = _select("Idioma preferido del ciudadano", _pairs(LANGUAGES), default="es")
-    attention_language = _select("Idioma de la atención",
+    email = StringField(_l("Correo electrónico"), render_kw={"maxlength": 254, "autocomplete": "off"})
+    address = StringField(_l("Dirección"), render_kw={"maxlength": 300})
+    language = _select(_l("Idioma preferido del ciudadano"), _pairs(LANGUAGES), default="es")
+    attention_language = _select(_l("Idioma de la atención"),
                                  [("", "El del ciudadano")] + _pairs(LANGUAGES), default="")
-    motive = _select("Motivo (solo reclamos y quejas)", [("", "Sin motivo aún")] + _pairs(MOTIVES))
-    answered_now = BooleanField("Atendida en el momento: registrar y cerrar con la respuesta dada")
-    answer = TextAreaField("Respuesta dada al ciudadano", render_kw={"rows": 3, "maxlength": 5000})
+    motive = _select(_l("Motivo (solo reclamos y quejas)"), [("", "Sin motivo aún")] + _pairs(MOTIVES))
+    answered_now = BooleanField(_l("Atendida en el momento: registrar y cerrar con la respuesta dada"))
+    answer = TextAreaField(_l("Respuesta dada al ciudadano"), render_kw={"rows": 3, "maxlength": 5000})
     client_uuid = HiddenField()
 
     def limit_to(self, types: list[str], offices: list[str], channels: list[str]) -> None:
@@ -87,37 +88,37 @@ class FilterForm(SpanishForm):
     class Meta:
         csrf = False
 
-    text = StringField("Buscar", validators=[Optional(), Length(max=100)],
+    text = StringField(_l("Buscar"), validators=[Optional(), Length(max=100)],
                        render_kw={"placeholder": "Código, DNI, apellido o texto"})
-    type = _select("Tipo", ANY + _pairs(TICKET_TYPES, [t for t in TICKET_TYPES if t != "denuncia"]))
-    channel = _select("Canal", ANY + _pairs(CHANNELS))
-    status = _select("Estado", [(OPEN, "Abiertos")] + ANY
+    type = _select(_l("Tipo"), ANY + _pairs(TICKET_TYPES, [t for t in TICKET_TYPES if t != "denuncia"]))
+    channel = _select(_l("Canal"), ANY + _pairs(CHANNELS))
+    status = _select(_l("Estado"), [(OPEN, "Abiertos")] + ANY
                      + [(s.value, label) for s, label in STATUS_LABELS.items()], default=OPEN)
-    sla = _select("Plazo", ANY + [(s.value, label) for s, label in SLA_LABELS.items()])
-    office = _select("Oficina", ANY + _pairs(OFFICES))
-    motive = _select("Motivo", ANY + _pairs(MOTIVES))
-    language = _select("Idioma", ANY + _pairs(LANGUAGES))
+    sla = _select(_l("Plazo"), ANY + [(s.value, label) for s, label in SLA_LABELS.items()])
+    office = _select(_l("Oficina"), ANY + _pairs(OFFICES))
+    language = _select(_l("Idioma"), ANY + _pairs(LANGUAGES))
+    motive = _select(_l("Motivo"), ANY + _pairs(MOTIVES))
 
 
 class NoteForm(SpanishForm):
-    note = TextAreaField("Nota interna (no la ve el ciudadano)", render_kw={"rows": 3})
+    note = TextAreaField(_l("Nota interna (no la ve el ciudadano)"), render_kw={"rows": 3})
 
 
 class DeriveForm(SpanishForm):
-    unit = _select("Unidad", [("", "Elija la unidad")] + _pairs(UNITS))
-    note = TextAreaField("Qué se necesita de la unidad", render_kw={"rows": 3})
+    unit = _select(_l("Unidad"), [("", "Elija la unidad")] + _pairs(UNITS))
+    note = TextAreaField(_l("Qué se necesita de la unidad"), render_kw={"rows": 3})
 
 
 MOTIVE_CHOICES = [("", "Elija el motivo")] + _pairs(MOTIVES)
 
 
 class CloseForm(SpanishForm):
-    response = TextAreaField("Respuesta al ciudadano (es lo que recibirá)", render_kw={"rows": 5})
-    motive = _select("Motivo del reclamo o queja (DS 007-2020-PCM art. 4)", MOTIVE_CHOICES)
+    response = TextAreaField(_l("Respuesta al ciudadano (es lo que recibirá)"), render_kw={"rows": 5})
+    motive = _select(_l("Motivo del reclamo o queja (DS 007-2020-PCM art. 4)"), MOTIVE_CHOICES)
 
 
 class AnnulForm(SpanishForm):
-    reason = TextAreaField("Motivo de la anulación (duplicado, error de registro...)",
+    reason = TextAreaField(_l("Motivo de la anulación (duplicado, error de registro...)"),
                            render_kw={"rows": 2})
 
 
@@ -126,17 +127,17 @@ class TakeForm(SpanishForm):
 
 
 class AssignForm(SpanishForm):
-    assignee = _select("Asignar a", [], coerce=str)
+    assignee = _select(_l("Asignar a"), [], coerce=str)
 
 
 class ReclassifyForm(SpanishForm):
     """Triage: the case's new type, topic and office, and why (the reason is required)."""
 
-    type = _select("Tipo", _pairs(TICKET_TYPES))
-    subject = _select("Tema", _pairs(SUBJECTS))
-    office = _select("Oficina", _pairs(OFFICES))
-    motive = _select("Motivo (reclamos y quejas)", [("", "Sin motivo aún")] + _pairs(MOTIVES))
-    reason = TextAreaField("Motivo de la reclasificación (obligatorio)",
+    type = _select(_l("Tipo"), _pairs(TICKET_TYPES))
+    subject = _select(_l("Tema"), _pairs(SUBJECTS))
+    office = _select(_l("Oficina"), _pairs(OFFICES))
+    motive = _select(_l("Motivo (reclamos y quejas)"), [("", "Sin motivo aún")] + _pairs(MOTIVES))
+    reason = TextAreaField(_l("Motivo de la reclasificación (obligatorio)"),
                            render_kw={"rows": 2, "maxlength": 1000})
 
     def fill_from(self, ticket) -> None:

@@ -7,6 +7,8 @@ import uuid
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 
 from service_desk.domain import access
 from service_desk.domain.catalog import OFFICES, TICKET_TYPES
@@ -181,15 +183,15 @@ def ticket(code: str):
 
 
 ACTIONS = {
-    "tomar": ("take", lambda a, c, f: ticket_actions.take_ticket(a, c), "Caso tomado."),
-    "nota": ("note", lambda a, c, f: ticket_actions.add_note(a, c, f.note.data), "Nota agregada."),
+    "tomar": ("take", lambda a, c, f: ticket_actions.take_ticket(a, c), _l("Caso tomado.")),
+    "nota": ("note", lambda a, c, f: ticket_actions.add_note(a, c, f.note.data), _l("Nota agregada.")),
     "derivar": ("derive", lambda a, c, f: ticket_actions.derive_ticket(a, c, f.unit.data, f.note.data),
-                "Caso derivado."),
+                _l("Caso derivado.")),
     "cerrar": ("close", lambda a, c, f: ticket_actions.close_ticket(a, c, f.response.data,
                                                                          f.motive.data or None),
-               "Respuesta registrada y caso cerrado."),
+               _l("Respuesta registrada y caso cerrado.")),
     "anular": ("annul", lambda a, c, f: ticket_actions.annul_ticket(a, c, f.reason.data),
-               "Caso anulado."),
+               _l("Caso anulado.")),
 }
 
 
@@ -201,7 +203,7 @@ def act(code: str, action: str):
     name, run, done = ACTIONS[action]
     form = ACTION_FORMS[name](prefix=name)
     if not form.validate_on_submit():
-        return render_ticket(code, {name: form}, ["El formulario caducó; inténtelo de nuevo."], 400)
+        return render_ticket(code, {name: form}, [gettext("El formulario caducó; inténtelo de nuevo.")], 400)
     try:
         run(current_actor(), code, form)
     except DomainError as error:
@@ -209,7 +211,7 @@ def act(code: str, action: str):
             raise
         db.session.rollback()
         return render_ticket(code, {name: form}, apply_errors(form, error), error.status)
-    flash(done, "success")
+    flash(str(done), "success")
     return redirect(url_for("agent.ticket", code=code))
 
 
@@ -223,7 +225,7 @@ def reclassify(code: str):
     form = ReclassifyForm(prefix=prefix)
     if not form.validate_on_submit():
         return render_ticket(code, {"reclassify": form},
-                             ["El formulario caducó; inténtelo de nuevo."], 400)
+                             [gettext("El formulario caducó; inténtelo de nuevo.")], 400)
     actor = current_actor()
     try:
         ticket = triage.reclassify_ticket(actor, code, form.as_body())
@@ -240,8 +242,10 @@ def reclassify(code: str):
         flash(f"Caso {code} clasificado.", "success")
         return redirect(url_for("agent.untriaged"))
     if not access.can_see(actor, ticket.office.code, ticket.type):
-        flash(f"Caso {code} reclasificado: ya no es visible para usted "
-              "(denuncia reservada a Integridad o caso de otra oficina).", "success")
+        flash(gettext("Caso %(code)s reclasificado: ya no es visible para usted "
+                      "(denuncia reservada a Integridad o caso de otra oficina).", code=code),
+              "success")
         return redirect(url_for("agent.inbox"))
-    flash("Caso reclasificado; el plazo se recalculó desde la fecha de recepción.", "success")
+    flash(gettext("Caso reclasificado; el plazo se recalculó desde la fecha de recepción."),
+          "success")
     return redirect(url_for("agent.ticket", code=code))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, request, url_for
+from flask_babel import gettext, ngettext
 from flask_login import current_user
 
 from service_desk.domain import access
@@ -46,12 +47,13 @@ def bulk():
     try:
         if action == "take":
             done = bulk_actions.bulk_take(current_actor(), ids)
-            flash(f"{len(done)} {'caso tomado' if len(done) == 1 else 'casos tomados'}.", "success")
+            flash(ngettext("%(num)d caso tomado.", "%(num)d casos tomados.", len(done)), "success")
         elif action == "assign":
             done = bulk_actions.bulk_assign(current_actor(), ids, request.form.get("assignee"))
-            flash(f"{len(done)} {'caso asignado' if len(done) == 1 else 'casos asignados'}.", "success")
+            flash(ngettext("%(num)d caso asignado.", "%(num)d casos asignados.", len(done)),
+                  "success")
         else:
-            flash("Elija una acción para los casos marcados.", "error")
+            flash(gettext("Elija una acción para los casos marcados."), "error")
     except DomainError as error:
         db.session.rollback()
         flash(" ".join([error.message, *error.fields.values()])
@@ -69,7 +71,7 @@ def save_filter():
         db.session.rollback()
         flash(" ".join(error.fields.values()) or error.message, "error")
         return redirect(_back())
-    flash(f"Filtro «{saved.name}» guardado.", "success")
+    flash(gettext("Filtro «%(name)s» guardado.", name=saved.name), "success")
     return redirect(_back())
 
 
@@ -86,5 +88,5 @@ def delete_filter(filter_id: int):
     saved = saved_filters.own_filter(current_user.id, filter_id)
     view = saved.view
     saved_filters.delete_filter(current_user.id, filter_id)
-    flash("Filtro eliminado.", "success")
+    flash(gettext("Filtro eliminado."), "success")
     return redirect(url_for(view))

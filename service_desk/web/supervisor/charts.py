@@ -28,12 +28,12 @@ class Segment:
     colour: str
 
 
-def _scale_max(values: list[float]) -> float:
+def _scale_max(values: list[float]) -> int:
+    """A round top for the scale, divisible by 4 so the quarter grid lines are whole numbers."""
     top = max([v for v in values if v is not None] or [0])
-    if top <= 0:
-        return 1
     step = 10 ** max(len(str(int(top))) - 1, 0)
-    return ((int(top) // step) + 1) * step
+    rounded = ((int(top) // step) + 1) * step
+    return max(4, -(-rounded // 4) * 4)
 
 
 def stacked_bars(labels: list[str], series: list[tuple[str, list[float]]]) -> dict:
