@@ -12,10 +12,12 @@ from service_desk.models.audit import AccessLogEntry, CitizenChange
 from service_desk.models.auth import LoginThrottle
 from service_desk.models.calendar import DeadlinePolicy, NonWorkingDay
 from service_desk.models.channels import Attachment, InboundMessage, SenderLock  # noqa: F401  (citizen channels)
+from service_desk.models.knowledge import AnswerArticle
 from service_desk.models.outbox import OutboxMessage
 from service_desk.models.people import ApiToken, Citizen, Office, User
 from service_desk.models.reports import ReportNotice, SemesterReport
 from service_desk.models.sealed import SealedRecord
+from service_desk.models.search import install_search  # noqa: F401  (search triggers, after_create)
 from service_desk.models.surveys import Survey
 from service_desk.models.sync import SyncBatch, SyncRecordResult
 from service_desk.models.templates import MessageTemplate
@@ -24,7 +26,8 @@ from service_desk.models.trips import Trip
 from service_desk.models.workbench import SavedFilter
 
 __all__ = [
-    "AccessLogEntry", "ApiToken", "Citizen", "CitizenChange", "DeadlinePolicy", "LoginThrottle",
+    "AccessLogEntry", "AnswerArticle", "ApiToken", "Citizen", "CitizenChange", "DeadlinePolicy",
+    "LoginThrottle",
     "MessageTemplate", "NonWorkingDay", "Office", "SavedFilter",
     "OutboxMessage", "ReportNotice", "SealedRecord",
     "SemesterReport", "Survey", "SyncBatch", "SyncRecordResult", "Ticket", "TicketCounter",

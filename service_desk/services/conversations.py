@@ -3,6 +3,8 @@
 Rules:
 - a provider id (Twilio MessageSid, e-mail Message-ID) is processed once;
   a redelivery returns the ticket of the first time and changes nothing;
+- WhatsApp: a bare digit 1-5 from a number whose WhatsApp case closed in the last
+  7 days answers that case's satisfaction survey (services.surveys) and opens nothing;
 - WhatsApp: a message from a number with an open WhatsApp ticket joins it as a
   citizen message; otherwise a new consulta opens at Sede Central, where an
   agent classifies it; media URLs are kept;

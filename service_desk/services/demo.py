@@ -81,7 +81,56 @@ def create_demo_tickets(count: int, seed: int = 2024) -> int:
     if with_trip:
         create_demo_trip(rng, now)
     _demo_saved_filter()
+    _demo_survey_answers(rng, now)
+    _demo_answer_articles()
     return count
+
+
+SURVEY_COMMENTS = ["Me atendieron con paciencia y en quechua.", "Demoraron en responder mi reclamo.",
+                   "La orientadora me explicó bien cómo cobrar.",
+                   "Tuve que llamar varias veces a la línea 1880."]
+
+
+def _demo_survey_answers(rng: random.Random, now) -> None:
+    """About half of the demo surveys answered (mostly satisfied), some with a comment."""
+    from service_desk.models import Survey
+    from service_desk.services.surveys import answer_survey
+
+    for survey in db.session.scalars(select(Survey).order_by(Survey.id)).all():
+        if rng.random() < 0.5:
+            continue
+        rating = rng.choices([5, 4, 3, 2, 1], [40, 30, 15, 10, 5])[0]
+        comment = rng.choice(SURVEY_COMMENTS) if rng.random() < 0.3 else None
+        with clock.frozen(min(survey.sent_at + timedelta(hours=rng.randint(1, 48)), now)):
+            answer_survey(survey.token, str(rating), comment)
+
+
+DEMO_ANSWERS = [
+    ("¿Cuándo y dónde cobro el abono?", "pagos", True,
+     "El abono se paga cada dos meses. Consulte su fecha y lugar de cobro en el aplicativo Mi Juntos, "
+     "llamando gratis a la línea 1880 o en su Unidad Territorial. Puede cobrar en el Banco de la "
+     "Nación, en agentes o con la banca celular."),
+    ("¿Qué requisitos necesito para afiliarme?", "afiliacion", True,
+     "Su hogar debe estar clasificado como pobre o pobre extremo en el Sistema de Focalización de "
+     "Hogares (SISFOH) y tener una gestante, niñas, niños o adolescentes. Acérquese a su Unidad "
+     "Territorial con el DNI de los miembros del hogar. Todo trámite es gratuito."),
+    ("No puedo ingresar a Mi Juntos", "mi_juntos", True,
+     "Verifique que ingresa el DNI de la titular y la fecha de emisión del DNI. Si el problema "
+     "continúa, llame gratis a la línea 1880 para que registremos su caso."),
+    ("¿Cómo actualizo la dirección de mi hogar?", "actualizacion_datos", False,
+     "Borrador: revisar con UOAV el procedimiento de actualización de datos."),
+]
+
+
+def _demo_answer_articles() -> None:
+    """The knowledge base UCI starts from (three published on /preguntas-frecuentes, one draft)."""
+    from service_desk.models import AnswerArticle
+
+    now = clock.now()
+    db.session.add_all([AnswerArticle(title=title, subject=subject, body=body, published=published,
+                                      uses=0, created_at=now, updated_at=now)
+                        for title, subject, published, body in DEMO_ANSWERS])
+    db.session.commit()
 
 
 def _office_workers() -> dict[str, Actor]:

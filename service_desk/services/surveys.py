@@ -162,10 +162,6 @@ def _pending_whatsapp_survey(sender: str) -> Survey | None:
         .order_by(Ticket.closed_at.desc(), Ticket.id.desc()).limit(1))
 
 
-def survey_for_ticket(ticket: Ticket) -> Survey | None:
-    return db.session.scalar(select(Survey).where(Survey.ticket_id == ticket.id))
-
-
 def qr_svg(url: str) -> str:
     """An inline SVG QR code of `url`, for the printed closing receipt (segno: pure Python)."""
     import segno  # imported here: only the receipt needs it

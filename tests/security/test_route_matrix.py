@@ -48,6 +48,7 @@ MATRIX: dict[str, tuple] = {
     # The satisfaction survey: the unguessable token is the key; an empty answer is refused (422).
     "public.survey":              (200, 200, 200, 200, 200, 200, 200),
     "public.answer_survey":       (422, 422, 422, 422, 422, 422, 422),
+    "public.faq":                 (200, 200, 200, 200, 200, 200, 200),
     "public.static":              (200, 200, 200, 200, 200, 200, 200),
     "field.manifest":             (200, 200, 200, 200, 200, 200, 200),
     "field.reference_data":       (200, 200, 200, 200, 200, 200, 200),
@@ -65,6 +66,9 @@ MATRIX: dict[str, tuple] = {
     # Triage: the empty form lacks its reason (422); integrity cannot see a reclamo.
     "agent.reclassify":           (LOGIN, 422, 422, 422, 422, 404, 403),
     "agent.closing_receipt":      (LOGIN, 200, 200, 200, 200, 404, 403),
+    # The knowledge base from the case page: whoever sees the case (integrity sees no reclamo).
+    "agent.answers_for_case":     (LOGIN, 200, 200, 200, 200, 404, 403),
+    "agent.use_answer":           (LOGIN, 200, 200, 200, 200, 404, 403),
     # The queues' workbench: an empty bulk form or filter name goes back to the queue with a
     # message; a saved filter of another person does not exist for anybody else.
     "agent.bulk":                 (LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, 403),
@@ -97,6 +101,10 @@ MATRIX: dict[str, tuple] = {
     "reports.targets":            (LOGIN, 403, 403, 200, 200, 403, 200),
     "reports.targets_export":     (LOGIN, 403, 403, 200, 200, 403, 200),
     "reports.surveys":            (LOGIN, 403, 403, 200, 200, 403, 200),
+    "reports.questions":          (LOGIN, 403, 403, 200, 200, 403, 200),
+    # UCI maintains the knowledge base: national supervisors and administrators.
+    "reports.answers":            (LOGIN, 403, 403, 403, 200, 403, 200),
+    "reports.edit_answer":        (LOGIN, 403, 403, 403, 200, 403, 200),
     # The semester report goes to the Dirección Ejecutiva through UCI: national supervisors only.
     "reports.semester":           (LOGIN, 403, 403, 403, 200, 403, 403),
     "reports.semester_download":  (LOGIN, 403, 403, 403, 200, 403, 403),
@@ -165,6 +173,8 @@ URL_VALUES = {
     "public.survey": lambda w: {"token": w.survey_token},
     "public.answer_survey": lambda w: {"token": w.survey_token},
     "agent.closing_receipt": lambda w: {"code": w.closed_code},
+    "agent.answers_for_case": lambda w: {"code": w.code},
+    "agent.use_answer": lambda w: {"code": w.code, "article_id": w.article_id},
     "public.static": lambda w: {"filename": "public.css"},
     "reports.indicator": lambda w: {"period": "2024-T1"},
     "reports.indicator_tickets": lambda w: {"period": "2024-T1"},
@@ -188,9 +198,22 @@ class World:
         closed = ticket_service.register_ticket(system, ticket_body(office="LIM")).ticket
         ticket_service.close_ticket(system, closed.code, "Atendido.")
         self.closed_code, self.survey_token = closed.code, closed.survey.token
+        self.article_id = _published_answer()
         self.trip_id = trip_service.create_trip(system, {
             "office": "LIM", "ubigeo": "150101", "starts_on": "2024-03-04",
             "ends_on": "2024-03-08"}).id
+
+
+def _published_answer() -> int:
+    from service_desk import clock
+    from service_desk.extensions import db
+    from service_desk.models import AnswerArticle
+
+    article = AnswerArticle(title="Fechas de pago", subject="pagos", body="Consulte Mi Juntos.",
+                            published=True, uses=0, created_at=clock.now(), updated_at=clock.now())
+    db.session.add(article)
+    db.session.commit()
+    return article.id
 
 
 def routes(app) -> dict[str, str]:

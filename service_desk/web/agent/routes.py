@@ -100,8 +100,9 @@ def queue_filters(form: FilterForm, **fixed) -> queues.QueueFilters:
               "language": pick(form.language)}
     status = form.status.data if form.status.data in option_values(form.status) else queues.OPEN
     sort = request.args.get("sort", "")
+    default = queues.RELEVANCE if values["text"] else queues.DEFAULT_SORT  # a search ranks
     return queues.QueueFilters(status=status or None, **{**values, **fixed},
-                               sort=sort if sort in queues.SORT_COLUMNS else queues.DEFAULT_SORT,
+                               sort=sort if sort in queues.SORT_COLUMNS else default,
                                descending=request.args.get("dir") == "desc")
 
 

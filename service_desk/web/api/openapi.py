@@ -121,13 +121,16 @@ PATHS = {
         "post": _op("Registrar un caso", {"201": _json(_ref("Ticket"), "Creado"),
                                           "200": _json(_ref("Ticket"), "Ya registrado (client_uuid)")},
                     (400, 401, 403, 422), body=TICKET_INPUT),
-        "get": _op("Listar casos por fecha de vencimiento", {"200": _json({"type": "object", "properties": {
-            "items": {"type": "array", "items": _ref("Ticket")}, "page": {"type": "integer"},
-            "per_page": {"type": "integer"}, "total": {"type": "integer"}}})}, (401, 422), params=[
+        "get": _op("Listar casos por fecha de vencimiento (o por pertinencia con text)", {"200": _json({
+            "type": "object", "properties": {
+                "items": {"type": "array", "items": _ref("Ticket")}, "page": {"type": "integer"},
+                "per_page": {"type": "integer"}, "total": {"type": "integer"},
+                "total_capped": {"type": "boolean"}}})}, (401, 422), params=[
             _q("office", OFFICE), _q("status", {"type": "string", "enum": [s.value for s in Status]}),
             _q("type", {"type": "string", "enum": list(TICKET_TYPES)}),
             _q("channel", {"type": "string", "enum": list(CHANNELS)}),
             _q("sla", {"type": "string", "enum": [s.value for s in SlaState]}),
+            _q("text", {"type": "string", "maxLength": 100}),
             _q("language", LANGUAGE), _q("trip", {"type": "integer", "minimum": 1}),
             _q("page", {"type": "integer", "minimum": 1}),
             _q("per_page", {"type": "integer", "minimum": 1, "maximum": 200})])},

@@ -24,4 +24,4 @@ def _limit_request_size(_endpoint, _values) -> None:
     request.max_content_length = current_app.config["PUBLIC_MAX_CONTENT_LENGTH"]
 
 
-from service_desk.web.public import routes, surveys  # noqa: E402,F401  (registers the views)
+from service_desk.web.public import faq, routes, surveys  # noqa: E402,F401  (registers the views)

@@ -31,4 +31,4 @@ def _navigation():
     return {"reports_nav": reports_nav}
 
 
-from service_desk.web.reports import itinerancy, routes, semester, surveys  # noqa: E402,F401
+from service_desk.web.reports import itinerancy, questions, routes, semester, surveys  # noqa: E402,F401
