@@ -13,6 +13,7 @@ from service_desk.domain.catalog import (
     TICKET_TYPES,
 )
 from service_desk.domain.sla import SlaState
+from service_desk.domain.validation import LIMITS
 from service_desk.domain.workflow import Status
 from service_desk.web.api import bp
 
@@ -53,8 +54,10 @@ LANGUAGE = {"type": "string", "pattern": "^[a-z]{2,3}$"}
 CITIZEN = {"type": "object", "properties": {
     "document_type": {"type": "string", "enum": list(DOCUMENT_TYPES), "nullable": True},
     "document_number": {"type": "string", "nullable": True, "maxLength": 12},
-    **{f: {"type": "string", "nullable": True, "maxLength": 300} for f in
-       ("first_name", "last_name", "phone", "email", "address")},
+    # The real limits of domain.validation (a name is 100 characters, not 300).
+    **{f: {"type": "string", "nullable": True, "maxLength": LIMITS[f]} for f in
+       ("first_name", "last_name", "email", "address")},
+    "phone": {"type": "string", "nullable": True, "maxLength": 30},
     "language": {"type": "string", "pattern": "^[a-z]{2,3}$"}}}
 
 TICKET_INPUT = {"type": "object", "required": ["type", "channel", "office", "subject", "description"],
