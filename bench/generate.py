@@ -34,6 +34,7 @@ from service_desk.domain.calendar import LIMA
 from service_desk.domain.catalog import DEFAULT_DEADLINES, OFFICES
 from service_desk.extensions import db
 from service_desk.models import Citizen, Office, Ticket, TicketCounter, TicketEvent, User
+from service_desk.models.search import PG_CREATE_INDEXES, PG_INDEXES
 from service_desk.services import calendar as calendar_service
 from service_desk.services.reference import seed_reference_data
 
@@ -306,6 +307,14 @@ def _secondary_indexes():
             for ix in table.indexes]
 
 
+def _drop_search_indexes(dialect: str) -> None:
+    """The GIN indexes of the text search are built once after the load (the trigger that
+    fills the search column keeps running: COPY fires row triggers)."""
+    if dialect == "postgresql":
+        for name in PG_INDEXES:
+            db.session.execute(text(f"DROP INDEX IF EXISTS {name}"))
+
+
 def _store_counters(cols: dict) -> None:
     """Ticket counters at the last number used, so new registrations get fresh codes."""
     last: dict[tuple[str, int], int] = {}
@@ -323,6 +332,7 @@ def load(cols: dict, n_citizens: int, seed: int) -> tuple[int, int]:
     connection = db.session.connection()
     for index in _secondary_indexes():
         index.drop(connection)
+    _drop_search_indexes(dialect)
     copy_rows("citizens", CITIZEN_COLUMNS, citizen_rows(n_citizens, seed, now_text))
     events = 0
     n = len(cols["code"])
@@ -334,6 +344,8 @@ def load(cols: dict, n_citizens: int, seed: int) -> tuple[int, int]:
         events += len(trail)
     for index in _secondary_indexes():
         index.create(connection)
+    for statement in PG_CREATE_INDEXES if dialect == "postgresql" else ():
+        db.session.execute(text(statement))
     _store_counters(cols)
     if dialect == "postgresql":
         for table in ("tickets", "citizens", "ticket_events"):

@@ -42,3 +42,17 @@ class NotFound(DomainError):
 class InvalidTransition(DomainError):
     code = "invalid_transition"
     status = 409
+
+
+def _feminine(label: str) -> bool:
+    return label.lower().startswith(("la ", "las "))
+
+
+def required_message(label: str) -> str:
+    """"La descripción es obligatoria", "El tipo es obligatorio": the adjective agrees."""
+    return f"{label} es {'obligatoria' if _feminine(label) else 'obligatorio'}."
+
+
+def invalid_message(label: str) -> str:
+    """"La oficina no es válida", "El canal no es válido"."""
+    return f"{label} no es {'válida' if _feminine(label) else 'válido'}"

@@ -19,7 +19,8 @@ from service_desk.domain.catalog import (
     SUBJECTS,
     TICKET_TYPES,
 )
-from service_desk.domain.errors import ValidationError
+from service_desk.domain.errors import ValidationError, invalid_message, required_message
+from service_desk.domain.motives import check_motive
 
 DNI_RE = re.compile(r"^[0-9]{8}$")
 CE_RE = re.compile(r"^[A-Za-z0-9]{9,12}$")
@@ -76,6 +77,7 @@ class TicketInput:
     # Id of the itinerant trip the attention belongs to (checked against the office by services).
     trip: int | None = None
     extra: dict = field(default_factory=dict)
+    motive: str | None = None
 
 
 def normalize_phone(raw: str) -> str | None:
@@ -103,7 +105,7 @@ def _text(data: dict, key: str, errors: dict, label: str, required: bool = False
     value = data.get(key)
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            errors[key] = REQUIRED_FORMAT.format(label=label)
+            errors[key] = required_message(label)
         return None
     if not isinstance(value, str):
         errors[key] = f"{label} debe ser texto."
@@ -119,10 +121,10 @@ def _text(data: dict, key: str, errors: dict, label: str, required: bool = False
 def _choice(data: dict, key: str, options: dict, errors: dict, label: str) -> str | None:
     value = data.get(key)
     if value in (None, ""):
-        errors[key] = f"{label} es obligatorio."
+        errors[key] = required_message(label)
         return None
     if not isinstance(value, str) or value not in options:
-        errors[key] = f"{label} no es válido; use uno de: {', '.join(options)}."
+        errors[key] = f"{invalid_message(label)}; use uno de: {', '.join(options)}."
         return None
     return value
 
@@ -177,7 +179,7 @@ def validate_citizen(data: object, errors: dict, prefix: str = "citizen.") -> Ci
     number = number.strip().upper() if isinstance(number, str) and number.strip() else None
     if doc_type is not None and (not isinstance(doc_type, str) or doc_type not in DOCUMENT_TYPES):
         local["document_type"] = "Tipo de documento no válido; use DNI, CE o PAS."
-    elif doc_type and not number:
+    elif doc_type and not number and "document_number" not in local:
         local["document_number"] = DOCUMENT_NUMBER_MISSING
     elif number and not doc_type:
         local["document_type"] = DOCUMENT_TYPE_MISSING
@@ -302,6 +304,11 @@ def validate_ticket(data: object, now: datetime) -> TicketInput:
             errors["filed_at"] = FUTURE_MESSAGE
     client_uuid = _client_uuid(data, errors)
     language, trip = _ticket_language(data, errors), _trip(data, errors)
+    motive = None
+    try:
+        motive = check_motive(ticket_type, data.get("motive"))
+    except ValidationError as error:
+        errors |= error.fields
     if ticket_type and ticket_type != "denuncia" and not _has_contact_or_identity(citizen):
         errors.setdefault("citizen", IDENTITY_MESSAGE)
     if errors:
@@ -309,7 +316,7 @@ def validate_ticket(data: object, now: datetime) -> TicketInput:
     return TicketInput(
         type=ticket_type, channel=channel, office=office, subject=subject,
         description=description, citizen=citizen, filed_at=filed_at, client_uuid=client_uuid,
-        language=language, trip=trip,
+        language=language, trip=trip, motive=motive,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from service_desk.domain.errors import InvalidTransition, ValidationError
+from service_desk.domain.errors import InvalidTransition, ValidationError, required_message
 
 
 class Status(StrEnum):
@@ -54,7 +54,7 @@ def require_text(field: str, value: object, label: str, max_length: int = MAX_TE
     """A non-empty text of bounded length, or a ValidationError on `field`."""
     text = value.strip() if isinstance(value, str) else ""
     if not text:
-        raise ValidationError({field: f"{label} es obligatorio."})
+        raise ValidationError({field: required_message(label)})
     if len(text) > max_length:
         raise ValidationError({field: f"{label} admite como máximo {max_length} caracteres."})
     return text

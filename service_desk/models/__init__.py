@@ -17,6 +17,7 @@ from service_desk.models.outbox import OutboxMessage
 from service_desk.models.people import ApiToken, Citizen, Office, User
 from service_desk.models.reports import ReportNotice, SemesterReport
 from service_desk.models.sealed import SealedRecord
+from service_desk.models.search import install_search  # noqa: F401  (search triggers, after_create)
 from service_desk.models.surveys import Survey
 from service_desk.models.sync import SyncBatch, SyncRecordResult
 from service_desk.models.templates import MessageTemplate

@@ -20,6 +20,10 @@ class Ticket(db.Model):
               "closed_on"),
         Index("ix_tickets_status_due", "status", "due_on"),
         Index("ix_tickets_office_status_due", "office_id", "status", "due_on"),
+        # Queues over every status walk these in their order (due date, none last, then id)
+        # and stop after one page, instead of sorting years of history (issue 16).
+        Index("ix_tickets_office_due_id", "office_id", "due_on", "id"),
+        Index("ix_tickets_due_id", "due_on", "id"),
         # Indicador 3 (bench, issue 8): a partial index over reclamos and quejas only (~8 % of
         # the rows), by reception day, carrying every column the aggregation reads. At 1.2M
         # tickets PostgreSQL otherwise seq-scans for a national quarter: 211 ms -> 19 ms.

@@ -7,9 +7,8 @@ characters beyond it are replaced so no citizen text can break the document.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
 from sqlalchemy import select
 
 from service_desk import clock
@@ -20,6 +19,9 @@ from service_desk.domain.errors import NotFound
 from service_desk.extensions import db
 from service_desk.models import Attachment, Ticket
 from service_desk.services import messages
+
+if TYPE_CHECKING:  # fpdf2 (with Pillow and fontTools) is imported only to draw a PDF: ~28 MB
+    from fpdf import FPDF
 
 TITLE = "Libro de Reclamaciones - Constancia de presentación"
 ENTITY = "Programa Nacional de Apoyo Directo a los Más Pobres JUNTOS (MIDIS)"
@@ -75,21 +77,23 @@ def _latin1(text: str) -> str:
 
 def constancia_pdf(ticket: Ticket) -> bytes:
     """A one-or-more-page PDF of the constancia."""
+    from fpdf import FPDF
+
     c = constancia_of(ticket)
     pdf = FPDF(format="A4")
     pdf.set_title(_latin1(f"Constancia {c.code}"))
     pdf.set_creation_date(clock.now())
     pdf.add_page()
     pdf.set_font("helvetica", "B", 14)
-    pdf.multi_cell(0, 8, _latin1(TITLE), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 8, _latin1(TITLE), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("helvetica", "", 10)
-    pdf.multi_cell(0, 6, _latin1(ENTITY), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 6, _latin1(ENTITY), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     for label, value in c.rows:
         pdf.set_font("helvetica", "B", 10)
         pdf.cell(55, 6, _latin1(label + ":"))
         pdf.set_font("helvetica", "", 10)
-        pdf.multi_cell(0, 6, _latin1(value), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(0, 6, _latin1(value), new_x="LMARGIN", new_y="NEXT")
     _section(pdf, "Texto presentado", c.text_filed)
     if c.files:
         _section(pdf, "Archivos adjuntos", "\n".join(c.files))
@@ -100,9 +104,9 @@ def constancia_pdf(ticket: Ticket) -> bytes:
 def _section(pdf: FPDF, title: str, body: str) -> None:
     pdf.ln(4)
     pdf.set_font("helvetica", "B", 11)
-    pdf.multi_cell(0, 7, _latin1(title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 7, _latin1(title), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("helvetica", "", 10)
-    pdf.multi_cell(0, 5, _latin1(body), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 5, _latin1(body), new_x="LMARGIN", new_y="NEXT")
 
 
 def constancia_file(code: str) -> OutgoingFile:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from fpdf import FPDF
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # fpdf2 (with Pillow and fontTools) is imported only to draw a PDF: ~28 MB
+    from fpdf import FPDF
 
 LABELS = {"document_type": "Tipo de documento", "document_number": "Número", "first_name": "Nombres",
           "last_name": "Apellidos", "phone": "Teléfono", "email": "Correo", "address": "Dirección",
@@ -19,6 +22,8 @@ def _line(pdf: FPDF, height: float, text: str) -> None:
 
 
 def dossier_pdf(dossier: dict) -> bytes:
+    from fpdf import FPDF
+
     pdf = FPDF()
     pdf.set_auto_page_break(True, margin=15)
     pdf.add_page()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from flask import current_app
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from service_desk import clock
@@ -20,6 +20,7 @@ from service_desk.domain.workflow import OPEN_STATUSES
 from service_desk.extensions import db
 from service_desk.models import Citizen, Office, Ticket, User
 from service_desk.services import calendar as calendar_service
+from service_desk.services import search
 from service_desk.services.tickets import (
     TicketFilters,
     apply_filters,
@@ -28,6 +29,7 @@ from service_desk.services.tickets import (
 )
 
 OPEN = "abiertos"
+COUNT_LIMIT = 1_000  # a queue counts its cases up to here, not over ten years of history
 OPEN_SLA_STATES = (SlaState.EN_PLAZO, SlaState.POR_VENCER, SlaState.VENCIDO)
 # The columns a queue may be sorted by (query-string key -> what the column header says).
 # Only these keys reach SQL; anything else falls back to the default order by due date.
@@ -35,6 +37,8 @@ SORT_COLUMNS = {"codigo": "Código", "vence": "Vence", "recibido": "Recibido", "
                 "canal": "Canal", "ciudadano": "Ciudadano", "estado": "Estado",
                 "responsable": "Responsable", "oficina": "Oficina"}
 DEFAULT_SORT = "vence"
+RELEVANCE = "pertinencia"  # a text search's own order (services/search.py), its default
+SORT_COLUMNS[RELEVANCE] = "Pertinencia"
 _SORT_CITIZEN = aliased(Citizen, name="sort_citizen")
 _SORT_ASSIGNEE = aliased(User, name="sort_assignee")
 
@@ -63,6 +67,8 @@ class QueuePage:
     page: int
     per_page: int
     badges: dict[int, Badge] = field(default_factory=dict)
+    capped: bool = False  # there are more than `total` cases: narrow the filters to see them
+    ranked: bool = False  # ordered by relevance to a text search
 
     @property
     def pages(self) -> int:
@@ -75,31 +81,36 @@ def _filtered(actor: Actor, filters: QueueFilters):
     if filters.status == OPEN:
         base["status"] = None
         query = query.where(Ticket.status.in_([s.value for s in OPEN_STATUSES]))
-    text = (filters.text or "").strip()
-    base["text"] = None
-    query = apply_filters(query, TicketFilters(**base))
-    if text:
-        like = f"%{text}%"
-        query = query.outerjoin(Citizen, Ticket.citizen_id == Citizen.id).where(or_(
-            Ticket.code.ilike(like), Ticket.description.ilike(like),
-            Citizen.document_number == text.upper(), Citizen.last_name.ilike(like),
-            Citizen.first_name.ilike(like)))
-    return query
+    # The text search (services/search.py) matches code, document, names and description.
+    return apply_filters(query, TicketFilters(**base))
 
 
 def queue_page(actor: Actor, filters: QueueFilters, page: int = 1, per_page: int = 25) -> QueuePage:
-    """A page of visible cases in the chosen order (by due date by default), with their badges."""
-    query = _filtered(actor, filters)
-    offset = (page - 1) * per_page
-    items = list(db.session.scalars(
-        sorted_query(query, filters).offset(offset).limit(per_page)
-        .options(contains_eager(Ticket.office), joinedload(Ticket.citizen),
-                 joinedload(Ticket.assignee))))
-    # The count is skipped when the page is not full: the total is then known from the rows.
-    total = offset + len(items) if 0 < len(items) < per_page or (not items and page == 1) \
-        else _count(query)
+    """A page of visible cases in the chosen order (by due date by default), with their badges.
+
+    A text search is ranked by relevance unless another order was chosen. Neither
+    counts years of history: the total stops at COUNT_LIMIT (search.SEARCH_LIMIT
+    matches for a ranked search) and the page then says "más de …".
+    """
+    text = (filters.text or "").strip()
+    if text and filters.sort == RELEVANCE:
+        query = _filtered(actor, replace(filters, text=None))
+        items, total = search.search_page(query, text, page, per_page)
+        limit = search.SEARCH_LIMIT
+    else:
+        query = _filtered(actor, filters)
+        offset = (page - 1) * per_page
+        items = list(db.session.scalars(
+            sorted_query(query, filters).offset(offset).limit(per_page)
+            .options(contains_eager(Ticket.office), joinedload(Ticket.citizen),
+                     joinedload(Ticket.assignee))))
+        # The count is skipped when the page is not full: the total is then known from the rows.
+        total = offset + len(items) if 0 < len(items) < per_page or (not items and page == 1) \
+            else _count(query.with_only_columns(Ticket.id).limit(COUNT_LIMIT + 1))
+        limit = COUNT_LIMIT
     cal = calendar_service.business_calendar()
-    return QueuePage(items, total, page, per_page, {t.id: badge(t, cal) for t in items})
+    return QueuePage(items, min(total, limit), page, per_page, {t.id: badge(t, cal) for t in items},
+                     capped=total > limit, ranked=bool(text) and filters.sort == RELEVANCE)
 
 
 def sorted_query(query, filters: QueueFilters):
@@ -107,7 +118,7 @@ def sorted_query(query, filters: QueueFilters):
 
     Empty values (no deadline, anonymous citizen, nobody assigned) always go last.
     """
-    key = filters.sort if filters.sort in SORT_COLUMNS else DEFAULT_SORT
+    key = filters.sort if filters.sort in SORT_COLUMNS and filters.sort != RELEVANCE else DEFAULT_SORT
     if key == "ciudadano":
         query = query.outerjoin(_SORT_CITIZEN, Ticket.citizen_id == _SORT_CITIZEN.id)
         columns = [_SORT_CITIZEN.last_name, _SORT_CITIZEN.first_name]

@@ -99,6 +99,9 @@ def _check_json(text: bool) -> None:
         data = request.get_json(silent=True)
     except RecursionError:
         raise _too_deep() from None
+    if data is not None and not isinstance(data, dict):
+        # Every JSON endpoint takes an object; page forms read a JSON body as field pairs.
+        raise HostileJson("El cuerpo debe ser un objeto JSON.", {"body": "Se esperaba un objeto."})
     _walk(data, text)
 
 

@@ -32,3 +32,14 @@ def test_documented_ticket_fields_are_what_the_api_returns(api, client):
     body = api("agent", "LIM").post("/api/v1/tickets", json=ticket_body()).json
     assert set(body) <= set(schema["properties"])
     assert set(schema["required"]) <= set(body)
+
+
+def test_the_documented_name_lengths_are_the_real_limits(client):
+    """Issue 12, finding 10: OpenAPI said 300 characters where the API allows 100."""
+    from service_desk.domain.validation import LIMITS
+
+    spec = client.get("/api/v1/openapi.json").get_json()
+    body = spec["paths"]["/api/v1/tickets"]["post"]["requestBody"]["content"]["application/json"]
+    citizen = body["schema"]["properties"]["citizen"]["properties"]
+    names = ("first_name", "last_name", "email", "address")
+    assert {f: citizen[f]["maxLength"] for f in names} == {f: LIMITS[f] for f in names}

@@ -11,6 +11,7 @@ from sqlalchemy import create_engine, text
 
 from service_desk import create_app
 from service_desk.extensions import db
+from service_desk.models.search import include_object
 
 
 def _upgrade_and_compare(url: str) -> list:
@@ -18,7 +19,8 @@ def _upgrade_and_compare(url: str) -> list:
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
         with db.engine.connect() as connection:
-            diff = compare_metadata(MigrationContext.configure(connection), db.metadata)
+            diff = compare_metadata(MigrationContext.configure(
+                connection, opts={"include_object": include_object}), db.metadata)
         db.engine.dispose()
     return diff
 

@@ -114,3 +114,13 @@ def test_a_supervisor_follows_the_nav_to_the_overdue_cases_in_a_browser(
     page.click("text=Ver")
     page.click("#indicador-3 tr[data-office=LIM] td:nth-child(7) a")
     assert alerted["LIM"].code in page.inner_text("#casos")
+
+
+def test_statuses_are_shown_in_spanish_in_alerts_and_the_drill_down(signed_in, alerted):
+    """Issue 12, finding 10: raw status values (`registrado`) were shown to users."""
+    client, agent = signed_in("national_supervisor")
+    scan_sla()
+    alerts = client.get("/reportes/alertas").get_data(as_text=True)
+    drill = client.get("/reportes/indicador-3/casos?period=2024-T1&figure=open_overdue")
+    for page in (alerts, drill.get_data(as_text=True)):
+        assert "<td>Registrado</td>" in page and "<td>registrado</td>" not in page

@@ -31,7 +31,7 @@ def test_a_complete_body_is_accepted_and_normalised():
     ("type", "felicitacion"), ("channel", "fax"), ("office", "XYZ"), ("subject", "becas"),
 ])
 def test_unknown_enum_values_are_rejected_on_their_field(field, value):
-    assert "no es válido" in errors_of(ticket_body(**{field: value}))[field]
+    assert "no es válid" in errors_of(ticket_body(**{field: value}))[field]
 
 
 @pytest.mark.parametrize("field", ["type", "channel", "office", "subject", "description"])
@@ -162,3 +162,16 @@ def test_the_rules_served_to_the_field_app_are_the_ones_the_server_applies():
         validate_citizen({"document_type": kind, "document_number": numbers[kind]}, accepted)
         assert accepted == {}
     assert rules["filed_at"]["max_skew_seconds"] == 120
+
+
+def test_messages_agree_in_gender_with_their_field():
+    """Issue 12, finding 10: "La descripción es obligatorio"."""
+    errors = errors_of(ticket_body(description="", office="XYZ", channel=""))
+    assert errors["description"] == "La descripción es obligatoria."
+    assert errors["office"].startswith("La oficina no es válida;")
+    assert errors["channel"] == "El canal es obligatorio."
+
+
+def test_a_dni_sent_as_a_number_is_told_it_must_be_text():
+    errors = errors_of(ticket_body(citizen={"document_number": 12345678}))
+    assert errors["citizen.document_number"] == "El número de documento debe ser texto."

@@ -23,7 +23,7 @@ def test_closed_and_annulled_are_final(final):
 def test_a_response_text_is_required_and_bounded():
     with pytest.raises(ValidationError) as error:
         require_text("response", "   ", "La respuesta")
-    assert error.value.fields == {"response": "La respuesta es obligatorio."}
+    assert error.value.fields == {"response": "La respuesta es obligatoria."}
     with pytest.raises(ValidationError):
         require_text("response", "x" * 5001, "La respuesta")
     assert require_text("response", "  Listo  ", "La respuesta") == "Listo"

@@ -13,6 +13,7 @@ from service_desk.domain.catalog import (
     TICKET_TYPES,
 )
 from service_desk.domain.sla import SlaState
+from service_desk.domain.validation import LIMITS
 from service_desk.domain.workflow import Status
 from service_desk.web.api import bp
 
@@ -53,8 +54,10 @@ LANGUAGE = {"type": "string", "pattern": "^[a-z]{2,3}$"}
 CITIZEN = {"type": "object", "properties": {
     "document_type": {"type": "string", "enum": list(DOCUMENT_TYPES), "nullable": True},
     "document_number": {"type": "string", "nullable": True, "maxLength": 12},
-    **{f: {"type": "string", "nullable": True, "maxLength": 300} for f in
-       ("first_name", "last_name", "phone", "email", "address")},
+    # The real limits of domain.validation (a name is 100 characters, not 300).
+    **{f: {"type": "string", "nullable": True, "maxLength": LIMITS[f]} for f in
+       ("first_name", "last_name", "email", "address")},
+    "phone": {"type": "string", "nullable": True, "maxLength": 30},
     "language": {"type": "string", "pattern": "^[a-z]{2,3}$"}}}
 
 TICKET_INPUT = {"type": "object", "required": ["type", "channel", "office", "subject", "description"],
@@ -64,6 +67,7 @@ TICKET_INPUT = {"type": "object", "required": ["type", "channel", "office", "sub
                     "office": OFFICE, "subject": {"type": "string", "enum": list(SUBJECTS)},
                     "description": {"type": "string", "minLength": 1, "maxLength": 5000},
                     "citizen": CITIZEN, "filed_at": INSTANT,
+                    "motive": {"type": "string", "enum": list(MOTIVES)},
                     "client_uuid": {"type": "string", "format": "uuid"},
                     "language": LANGUAGE, "trip": {"type": "integer", "minimum": 1}}}
 
@@ -121,21 +125,26 @@ PATHS = {
         "post": _op("Registrar un caso", {"201": _json(_ref("Ticket"), "Creado"),
                                           "200": _json(_ref("Ticket"), "Ya registrado (client_uuid)")},
                     (400, 401, 403, 422), body=TICKET_INPUT),
-        "get": _op("Listar casos por fecha de vencimiento", {"200": _json({"type": "object", "properties": {
-            "items": {"type": "array", "items": _ref("Ticket")}, "page": {"type": "integer"},
-            "per_page": {"type": "integer"}, "total": {"type": "integer"}}})}, (401, 422), params=[
+        "get": _op("Listar casos por fecha de vencimiento (o por pertinencia con text)", {"200": _json({
+            "type": "object", "properties": {
+                "items": {"type": "array", "items": _ref("Ticket")}, "page": {"type": "integer"},
+                "per_page": {"type": "integer"}, "total": {"type": "integer"},
+                "total_capped": {"type": "boolean"}}})}, (401, 422), params=[
             _q("office", OFFICE), _q("status", {"type": "string", "enum": [s.value for s in Status]}),
             _q("type", {"type": "string", "enum": list(TICKET_TYPES)}),
             _q("channel", {"type": "string", "enum": list(CHANNELS)}),
             _q("sla", {"type": "string", "enum": [s.value for s in SlaState]}),
+            _q("text", {"type": "string", "maxLength": 100}),
             _q("language", LANGUAGE), _q("trip", {"type": "integer", "minimum": 1}),
             _q("page", {"type": "integer", "minimum": 1}),
             _q("per_page", {"type": "integer", "minimum": 1, "maximum": 200})])},
     "/api/v1/tickets/{code}": {"get": _op("Un caso con su historial", {"200": _json(_ref("Ticket"))},
                                           (401, 404), params=[CODE_PARAM])},
     "/api/v1/tickets/{code}/close": {"post": _op(
-        "Cerrar con respuesta al ciudadano", {"200": _json(_ref("Ticket"))}, (400, 401, 403, 404, 409, 422),
-        body={"type": "object", "required": ["response"], "properties": {"response": {"type": "string"}}},
+        "Cerrar con respuesta al ciudadano (reclamos y quejas: con su motivo, si no se registró antes)",
+        {"200": _json(_ref("Ticket"))}, (400, 401, 403, 404, 409, 422),
+        body={"type": "object", "required": ["response"], "properties": {
+            "response": {"type": "string"}, "motive": {"type": "string", "enum": list(MOTIVES)}}},
         params=[CODE_PARAM])},
     "/api/v1/tickets/{code}/annul": {"post": _op(
         "Anular con motivo", {"200": _json(_ref("Ticket"))}, (400, 401, 403, 404, 409, 422),

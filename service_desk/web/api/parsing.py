@@ -31,6 +31,16 @@ def query_choice(name: str, options, label: str) -> str | None:
     return value
 
 
+def query_text(name: str, label: str, max_length: int) -> str | None:
+    """A free-text query parameter: printable, at most `max_length` characters, or None."""
+    value = (request.args.get(name) or "").strip()
+    if not value:
+        return None
+    if len(value) > max_length or not value.isprintable():
+        raise ValidationError({name: f"{label} admite hasta {max_length} caracteres imprimibles."})
+    return value
+
+
 def query_int(name: str, default: int, low: int, high: int) -> int:
     raw = request.args.get(name)
     if raw in (None, ""):

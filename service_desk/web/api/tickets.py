@@ -13,7 +13,7 @@ from service_desk.services import triage
 from service_desk.services.access_log import record_access
 from service_desk.web.api import bp
 from service_desk.web.api.auth import current_actor
-from service_desk.web.api.parsing import json_body, query_choice, query_int, query_language
+from service_desk.web.api.parsing import json_body, query_choice, query_int, query_language, query_text
 from service_desk.web.api.serializers import receipt_json, ticket_json
 from service_desk.web.read_routing import reads_from_replica
 
@@ -50,14 +50,16 @@ def list_tickets():
         type=query_choice("type", TICKET_TYPES, "El tipo"),
         channel=query_choice("channel", CHANNELS, "El canal"),
         sla=query_choice("sla", [s.value for s in SlaState], "El estado de plazo"),
+        text=query_text("text", "La búsqueda", 100),
         language=query_language(),
         trip_id=query_int("trip", 0, 1, 2**31 - 1) or None,
     )
     page = query_int("page", 1, 1, 100_000)
     per_page = query_int("per_page", 50, 1, 200)
-    items, total = ticket_service.list_tickets(actor, filters, page, per_page)
-    body = jsonify({"items": [ticket_json(t, actor, with_events=False) for t in items],
-                    "page": page, "per_page": per_page, "total": total})
+    found = ticket_service.list_tickets(actor, filters, page, per_page)
+    body = jsonify({"items": [ticket_json(t, actor, with_events=False) for t in found.items],
+                    "page": page, "per_page": per_page, "total": found.total,
+                    "total_capped": found.capped})
     # Logged after serialising: the log's commit would expire the loaded tickets.
     record_access(g.user, "view", "queue", request.full_path.rstrip("?"), request.remote_addr,
                   channel="api")  # the items carry citizens' names and documents
@@ -66,9 +68,10 @@ def list_tickets():
 
 @bp.post("/tickets/<code>/close")
 def close_ticket(code: str):
-    """Close with the response sent to the citizen."""
+    """Close with the response sent to the citizen; reclamos and quejas need their motive."""
     actor = current_actor()
-    ticket = ticket_service.close_ticket(actor, code, json_body().get("response"))
+    body = json_body()
+    ticket = ticket_service.close_ticket(actor, code, body.get("response"), body.get("motive"))
     return jsonify(ticket_json(ticket, actor))
 
 

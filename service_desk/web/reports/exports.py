@@ -1,12 +1,16 @@
-"""Excel workbooks laid out as the indicator's plantilla (openpyxl)."""
+"""Excel workbooks laid out as the indicator's plantilla (openpyxl).
+
+openpyxl is imported when a workbook is built, not with the app: a web worker
+that never exports does not carry it (docs/performance.md, memory).
+"""
 
 from __future__ import annotations
 
 from io import BytesIO
+from typing import TYPE_CHECKING
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 from service_desk.domain.catalog import CHANNELS, OFFICES
 from service_desk.domain.indicators import INDICATOR_TARGET
@@ -24,11 +28,20 @@ INDICATOR_COLUMNS = [
 ]
 TARGET_COLUMNS = ["Código", "Unidad Territorial", "Canal", "Meta anual", "Atenciones a la fecha",
                   "Logro (%)"]
-HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
+HEADER_COLOUR = "DDE7F0"
+
+
+def _new_workbook() -> Workbook:
+    from openpyxl import Workbook
+
+    return Workbook()
 
 
 def _header(sheet, lines: list[tuple[str, str]], columns: list[str]) -> int:
     """Title lines (label, value) then the column header; returns the first data row."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     sheet.append([PROGRAM])
     sheet["A1"].font = Font(bold=True, size=12)
     for label, value in lines:
@@ -37,7 +50,7 @@ def _header(sheet, lines: list[tuple[str, str]], columns: list[str]) -> int:
     sheet.append(columns)
     header_row = sheet.max_row
     for cell in sheet[header_row]:
-        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_COLOUR)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for i, name in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = max(12, min(len(name), 40))
@@ -53,7 +66,7 @@ def _save(workbook: Workbook) -> BytesIO:
 
 def indicator_workbook(report: IndicatorReport) -> BytesIO:
     """One row per office, then the total, with period and as-of date in the header."""
-    workbook = Workbook()
+    workbook = _new_workbook()
     sheet = workbook.active
     sheet.title = "Indicador 3"
     period = report.period
@@ -75,7 +88,7 @@ def indicator_workbook(report: IndicatorReport) -> BytesIO:
 
 def targets_workbook(report: TargetReport) -> BytesIO:
     """Targets and logro % per office and channel for the year so far, with channel totals."""
-    workbook = Workbook()
+    workbook = _new_workbook()
     sheet = workbook.active
     sheet.title = f"Metas {report.year}"
     first = _header(sheet, [
@@ -86,7 +99,8 @@ def targets_workbook(report: TargetReport) -> BytesIO:
     ], TARGET_COLUMNS)
     for row in [*report.rows, *report.by_channel]:
         sheet.append([row.office, OFFICES.get(row.office, "Total"), CHANNELS[row.channel],
-                      row.target, row.actual, row.logro])
+                      row.target or "sin meta", row.actual,
+                      row.logro if row.target else "sin meta"])
     for cells in sheet.iter_rows(min_row=first, min_col=6, max_col=6):
         cells[0].number_format = "0.0"
     return _save(workbook)
@@ -94,7 +108,7 @@ def targets_workbook(report: TargetReport) -> BytesIO:
 
 def languages_workbook(report, labels: dict[str, str]) -> BytesIO:
     """Attentions in lenguas originarias per UT for a period, with the scope's total."""
-    workbook = Workbook()
+    workbook = _new_workbook()
     sheet = workbook.active
     sheet.title = "Lenguas originarias"
     period = report.period
