@@ -77,6 +77,17 @@ def language_label(code: str | None) -> str:
     return catalog.LANGUAGES.get(code, code)
 
 
+@bp.app_template_global()
+def query_args(*dropped: str) -> dict[str, str]:
+    """The request's query parameters to rebuild a link with url_for(**...): without `dropped`
+    names and without url_for's own keywords (`_scheme`, `_external`...), which a visitor could
+    otherwise send to break the page (issue 12's hostile-input suite found `?formato=`)."""
+    from flask import request
+
+    return {key: value for key, value in request.args.items()
+            if key not in dropped and not key.startswith("_")}
+
+
 @bp.app_context_processor
 def labels() -> dict:
     """Spanish labels of the vocabularies, for every template."""
