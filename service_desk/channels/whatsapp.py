@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import requests
 from twilio.base.exceptions import TwilioException, TwilioRestException
-from twilio.http.http_client import TwilioHttpClient
 from twilio.request_validator import RequestValidator
-from twilio.rest import Client
 from twilio.twiml.messaging_response import MessagingResponse
+
+if TYPE_CHECKING:  # the REST client pulls in `requests` (~5 MB): imported when sending
+    from twilio.rest import Client
 
 from service_desk.channels import DeliveryError
 
@@ -74,11 +75,20 @@ class TwilioSettings:
 
 def make_client(settings: TwilioSettings) -> Client:
     """A Twilio client with a timeout; the environment's TWILIO_REGION/EDGE are ignored."""
+    from twilio.http.http_client import TwilioHttpClient
+    from twilio.rest import Client
+
     client = Client(settings.account_sid, settings.auth_token, environment={},
                     http_client=TwilioHttpClient(timeout=TIMEOUT_SECONDS))
     if settings.base_url:
         client.api.base_url = settings.base_url.rstrip("/")
     return client
+
+
+def _requests():
+    import requests
+
+    return requests
 
 
 class WhatsAppSender:
@@ -119,6 +129,6 @@ def create_message(client: Client, **kwargs) -> str:
         permanent = 400 <= error.status < 500 and error.status not in RETRYABLE_4XX
         raise DeliveryError(f"Twilio {error.status} ({error.code}): {error.msg}",
                             permanent=permanent) from error
-    except (TwilioException, requests.RequestException) as error:
+    except (TwilioException, _requests().RequestException) as error:
         raise DeliveryError(f"Twilio no responde: {error}") from error
     return message.sid
