@@ -41,6 +41,10 @@ class Config:
     TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN", "")
     TWILIO_WHATSAPP_FROM = os.environ.get("TWILIO_WHATSAPP_FROM", "")
     TWILIO_API_BASE_URL = os.environ.get("TWILIO_API_BASE_URL", "")
+    # Replies outside WhatsApp's 24-hour session window need a pre-approved template (Content SID,
+    # variables {{1}} = case code, {{2}} = response); SMS replies go from this number.
+    TWILIO_RESPONSE_TEMPLATE_SID = os.environ.get("TWILIO_RESPONSE_TEMPLATE_SID", "")
+    TWILIO_SMS_FROM = os.environ.get("TWILIO_SMS_FROM", "")
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "127.0.0.1")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
     MAIL_FROM = os.environ.get("MAIL_FROM", "servicioalusuario@juntos.gob.pe")

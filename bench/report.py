@@ -54,6 +54,12 @@ WHY = {
          "registro de la petición) y la máquina: dos núcleos compartidos por wrk, gunicorn y "
          "PostgreSQL. Calendario y plazos no se guardan en memoria del proceso porque los "
          "administradores los editan.",
+    "8": "la búsqueda de la app hace lo que el ancla no: ordena por pertinencia (ts_rank_cd / bm25) "
+         "las 201 coincidencias más recientes, cuenta hasta 200, resuelve el alcance por oficina y la "
+         "reserva de denuncias, carga ciudadano y asignado, calcula insignias, arma la plantilla y "
+         "escribe el registro de accesos; el ancla devuelve los 25 identificadores más recientes.",
+    "9": "como en 2: una o dos consultas del ancla frente a sesión, control de acceso, ORM, "
+         "plantilla y registro de accesos de la página; la parte de la base de datos es plana.",
 }
 
 

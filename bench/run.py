@@ -21,15 +21,16 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bench import cases
+from bench import reads as user_reads
 from bench.generate import BENCH_PASSWORD, bench_app, default_url, generate
 from bench.measure import Measurement
 from bench.report import render
 from bench.serve import ROOT, start_gunicorn, stop
 from service_desk.extensions import db
-from service_desk.models import User
+from service_desk.models import Ticket, User
 from service_desk.services.users import create_token
 
 NATIONAL_RATE = 120_000  # attentions a year (DOMAIN.md)
@@ -59,16 +60,20 @@ def tokens(app) -> dict[str, str]:
 
 
 def measure_scale(url: str, tickets: int, settings: Settings, last: bool,
-                  results: list[Measurement]) -> list[Measurement]:
+                  results: list[Measurement], keep_data: bool = False) -> list[Measurement]:
     """Generate one scale and run what is measured there; returns its HTTP read rows."""
-    summary = generate(url, tickets, years=tickets / NATIONAL_RATE)
     scale = f"{tickets:,}".replace(",", " ")
-    print(f"· {scale} casos generados en {summary.seconds:.0f} s ({summary.events:,} eventos, "
-          f"{summary.open:,} abiertos)", flush=True)
+    if keep_data and _holds(url, tickets):
+        print(f"· {scale} casos: se reutiliza la base ya generada", flush=True)
+    else:
+        summary = generate(url, tickets, years=tickets / NATIONAL_RATE)
+        print(f"· {scale} casos generados en {summary.seconds:.0f} s ({summary.events:,} eventos, "
+              f"{summary.open:,} abiertos)", flush=True)
     app = bench_app(url)
     keys = tokens(app)
     with app.app_context():
         documents = cases.sample_documents()
+        codes = user_reads.sample_codes()
     has_pages = {"auth.login", "agent.inbox", "agent.citizen_lookup"} <= set(app.view_functions)
     env = {"DATABASE_URL": url, "SECRET_KEY": "bench-secret", "WTF_CSRF_ENABLED": "false",
            "GUNICORN_ACCESSLOG": "", "LOG_LEVEL": "warning"}
@@ -77,6 +82,8 @@ def measure_scale(url: str, tickets: int, settings: Settings, last: bool,
     try:
         reads = cases.http_reads(real, bare, scale, keys["agente_lim"], BENCH_PASSWORD, documents,
                                  settings.requests, has_pages)
+        if has_pages:
+            reads += user_reads.user_reads(real, bare, scale, BENCH_PASSWORD, codes, settings.requests)
         print(f"· lecturas HTTP a {scale}: listo", flush=True)
         if last:  # reads first, then what writes: registrations would grow the queues and quarter
             results.append(cases.indicator(app, scale, settings.repeats))
@@ -101,6 +108,18 @@ def measure_scale(url: str, tickets: int, settings: Settings, last: bool,
     return reads
 
 
+def _holds(url: str, tickets: int) -> bool:
+    """Whether `url` already holds a generated data set of about `tickets` cases."""
+    app = bench_app(url)
+    try:
+        with app.app_context():
+            count = db.session.scalar(select(func.count()).select_from(Ticket))
+            db.engine.dispose()
+    except Exception:  # no tables yet: generate
+        return False
+    return tickets * 0.99 <= (count or 0) <= tickets * 1.05
+
+
 def _note_statements(results: list[Measurement], counts: dict[str, int]) -> None:
     """Add to each HTTP row how many SQL statements one request of the app sends (anchor: 1–2)."""
     names = {"Bandeja": "queue_page", "Cola": "queue_api", "Búsqueda": "dni", "Registro": "register"}
@@ -117,12 +136,17 @@ def describe(tickets: int) -> str:
             "2–3 eventos por caso; canales y oficinas según el anexo 8.1")
 
 
-def run(url: str, settings: Settings, out: Path, command: str) -> list[Measurement]:
+def run(url: str, settings: Settings, out: Path, command: str,
+        keep_data: bool = False) -> list[Measurement]:
+    """Measure every scale; `url` may list one database per scale, comma-separated."""
     started = datetime.now(UTC)
+    urls = url.split(",")
+    urls += [urls[-1]] * (len(settings.scales) - len(urls))
     results = [cases.deadline_engine(settings.due_dates, max(settings.repeats, 5))]
     print("· motor de plazos: listo", flush=True)
-    reads = [measure_scale(url, n, settings, i == len(settings.scales) - 1, results)
+    reads = [measure_scale(urls[i], n, settings, i == len(settings.scales) - 1, results, keep_data)
              for i, n in enumerate(settings.scales)]
+    url = urls[-1]
     if len(reads) > 1:
         results.extend(cases.flatness(reads[0], reads[-1]))
     results.sort(key=lambda m: m.number)
@@ -139,6 +163,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--database", default=default_url(), help="SQLite or PostgreSQL URL (replaced!)")
     parser.add_argument("--tickets", default=None, help="comma-separated scales, e.g. 12000,1200000")
     parser.add_argument("--out", type=Path, default=None, help="report file")
+    parser.add_argument("--keep-data", action="store_true",
+                        help="reuse a database that already holds a data set of that scale")
     args = parser.parse_args(argv)
     settings = SMALL if args.small else FULL
     if args.tickets:
@@ -146,7 +172,7 @@ def main(argv: list[str] | None = None) -> None:
     out = args.out or (ROOT / ("instance/performance-small.md" if args.small else "docs/performance.md"))
     shown = ["URL" if "://" in a else a for a in (argv if argv is not None else sys.argv[1:])]
     command = "python -m bench " + shlex.join(shown)
-    for m in run(args.database, settings, out, command.strip()):
+    for m in run(args.database, settings, out, command.strip(), args.keep_data):
         flag = {True: "ok", False: "NO", None: "--"}[m.met]
         print(f"{m.number:>2} {flag:>2} {m.ratio:7.2f}x ({m.goal_text:>7})  {m.name} [{m.scale}]")
     print(f"Informe: {out}")

@@ -54,6 +54,9 @@ def ticket_body(**overrides) -> dict:
             "description": "No recibió el abono de noviembre.", "citizen": citizen,
             "client_uuid": str(uuid.uuid4())}
     body.update(overrides)
+    if body.get("type") in ("reclamo", "queja"):
+        # Its motive (DS 007-2020-PCM art. 4) is recorded at registration, so closing needs none.
+        body.setdefault("motive", "resultado_gestion")
     return {k: v for k, v in body.items() if v is not None}
 
 

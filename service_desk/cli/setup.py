@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 from flask import current_app
 from flask.cli import with_appcontext
-from flask_migrate import upgrade
 from werkzeug.serving import run_simple
 
 from service_desk.services import demo
@@ -28,6 +27,8 @@ def seed():
 @click.option("--no-serve", is_flag=True, help="Preparar la base de datos sin servir.")
 def quickstart(host: str, port: int, tickets: int, no_serve: bool):
     """Migrate, seed, create demo users and tickets, and serve with the scheduler."""
+    from flask_migrate import upgrade  # with Alembic, only when something migrates
+
     upgrade(directory=current_app.extensions["migrate"].directory)
     seed_reference_data()
     created = demo.create_demo_users()

@@ -59,6 +59,8 @@ CHANNELS: dict[str, str] = {
     "correo": "Correo electrónico",
     "itinerante": "Itinerante",
     "libro_reclamaciones": "Libro de Reclamaciones",
+    # Facebook and Messenger of the Programa, registered by agents; the annex sets no target.
+    "redes_sociales": "Redes sociales (Facebook, Messenger)",
 }
 
 SUBJECTS: dict[str, str] = {

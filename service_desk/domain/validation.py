@@ -20,6 +20,7 @@ from service_desk.domain.catalog import (
     TICKET_TYPES,
 )
 from service_desk.domain.errors import ValidationError, invalid_message, required_message
+from service_desk.domain.motives import check_motive
 
 DNI_RE = re.compile(r"^[0-9]{8}$")
 CE_RE = re.compile(r"^[A-Za-z0-9]{9,12}$")
@@ -76,6 +77,7 @@ class TicketInput:
     # Id of the itinerant trip the attention belongs to (checked against the office by services).
     trip: int | None = None
     extra: dict = field(default_factory=dict)
+    motive: str | None = None
 
 
 def normalize_phone(raw: str) -> str | None:
@@ -302,6 +304,11 @@ def validate_ticket(data: object, now: datetime) -> TicketInput:
             errors["filed_at"] = FUTURE_MESSAGE
     client_uuid = _client_uuid(data, errors)
     language, trip = _ticket_language(data, errors), _trip(data, errors)
+    motive = None
+    try:
+        motive = check_motive(ticket_type, data.get("motive"))
+    except ValidationError as error:
+        errors |= error.fields
     if ticket_type and ticket_type != "denuncia" and not _has_contact_or_identity(citizen):
         errors.setdefault("citizen", IDENTITY_MESSAGE)
     if errors:
@@ -309,7 +316,7 @@ def validate_ticket(data: object, now: datetime) -> TicketInput:
     return TicketInput(
         type=ticket_type, channel=channel, office=office, subject=subject,
         description=description, citizen=citizen, filed_at=filed_at, client_uuid=client_uuid,
-        language=language, trip=trip,
+        language=language, trip=trip, motive=motive,
     )
 
 

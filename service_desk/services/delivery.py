@@ -21,6 +21,7 @@ from sqlalchemy import select, update
 from service_desk import clock
 from service_desk.channels import DeliveryError
 from service_desk.channels.mail import EmailSender, OutgoingFile, SmtpSettings
+from service_desk.channels.sms import SmsSender
 from service_desk.channels.whatsapp import TwilioSettings, WhatsAppSender
 from service_desk.extensions import db
 from service_desk.models import OutboxMessage
@@ -128,7 +129,7 @@ def run_outbox_job() -> dict:
 
 
 def default_senders() -> dict[str, Sender]:
-    return {"email": send_email, "whatsapp": send_whatsapp}
+    return {"email": send_email, "whatsapp": send_whatsapp, "sms": send_sms}
 
 
 def send_email(message: OutboxMessage) -> str:
@@ -141,8 +142,28 @@ def send_email(message: OutboxMessage) -> str:
 
 
 def send_whatsapp(message: OutboxMessage) -> str:
+    """A session message, or the pre-approved template named in meta (outside the 24 hours)."""
     sender = WhatsAppSender(TwilioSettings.from_config(current_app.config))
-    return sender.send(message.recipient, message.body, (message.meta or {}).get("media_urls"))
+    meta = message.meta or {}
+    if meta.get("template") and not meta.get("content_sid"):
+        raise DeliveryError("Fuera de la ventana de 24 horas de WhatsApp y sin plantilla "
+                            "configurada (TWILIO_RESPONSE_TEMPLATE_SID).", permanent=True)
+    return sender.send(message.recipient, message.body, meta.get("media_urls"),
+                       content_sid=meta.get("content_sid"),
+                       content_variables=meta.get("content_variables"),
+                       status_callback=status_callback_url())
+
+
+def send_sms(message: OutboxMessage) -> str:
+    settings = TwilioSettings.from_config(current_app.config)
+    sender = SmsSender(settings, current_app.config.get("TWILIO_SMS_FROM", ""))
+    return sender.send(message.recipient, message.body, status_callback=status_callback_url())
+
+
+def status_callback_url() -> str | None:
+    """Where Twilio reports delivery states (signed, see web/webhooks/twilio.py)."""
+    base = current_app.config.get("PUBLIC_BASE_URL", "").rstrip("/")
+    return f"{base}/webhooks/twilio/status" if base else None
 
 
 def _files_for(message: OutboxMessage) -> list[OutgoingFile]:

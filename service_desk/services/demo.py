@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from service_desk import clock
 from service_desk.domain.access import Actor
 from service_desk.domain.calendar import LIMA
-from service_desk.domain.catalog import OFFICES, SUBJECTS
+from service_desk.domain.catalog import MOTIVES, OFFICES, SUBJECTS
 from service_desk.extensions import db
 from service_desk.models import Ticket, User
 from service_desk.services import saved_filters, ticket_actions
@@ -20,6 +20,7 @@ from service_desk.services import tickets as ticket_service
 from service_desk.services.users import create_user
 
 DEMO_USERS = [
+    ("toau.sede", "agent", "SEDE"),
     ("toau.lima", "agent", "LIM"),
     ("toau.cusco", "agent", "CUS"),
     ("itinerante.cusco", "itinerant", "CUS"),
@@ -83,6 +84,7 @@ def create_demo_tickets(count: int, seed: int = 2024) -> int:
     _demo_saved_filter()
     _demo_survey_answers(rng, now)
     _demo_answer_articles()
+    _demo_messages_to_triage(now)
     return count
 
 
@@ -131,6 +133,35 @@ def _demo_answer_articles() -> None:
                                       uses=0, created_at=now, updated_at=now)
                         for title, subject, published, body in DEMO_ANSWERS])
     db.session.commit()
+
+
+# A WhatsApp conversation and an e-mail waiting in "Por clasificar" (issue 11).
+DEMO_MESSAGES = [
+    ("whatsapp", "whatsapp:+51984111222", "Flor Ccahuana", [
+        (-26, "Buenas tardes, soy de Paucartambo, Cusco. Desde enero no me depositan el abono."),
+        (-25, "Fui al Banco de la Nación y me dijeron que mi hogar no figura en la planilla."),
+    ]),
+    ("correo", "marcelino.apaza@correo.pe", "Marcelino Apaza", [
+        (-3, "Asunto: Cambio de titular\n\nMi esposa falleció y quiero ser el titular del hogar."),
+    ]),
+]
+
+
+def _demo_messages_to_triage(now) -> None:
+    """Messages as the channels register them, so the triage queue has work to show."""
+    from service_desk.channels.mail import IncomingEmail
+    from service_desk.services.conversations import receive_email, receive_whatsapp
+
+    for index, (channel, sender, name, lines) in enumerate(DEMO_MESSAGES):
+        for number, (hours, text) in enumerate(lines):
+            with clock.frozen(now + timedelta(hours=hours)):
+                provider_id = f"demo-{index}-{number}"
+                if channel == "whatsapp":
+                    receive_whatsapp("SM" + provider_id, sender, text, [], name)
+                else:
+                    subject, _, body = text.partition("\n\n")
+                    receive_email(IncomingEmail(f"<{provider_id}@demo>", sender, name,
+                                                subject.removeprefix("Asunto: "), body))
 
 
 def _office_workers() -> dict[str, Actor]:
@@ -208,6 +239,7 @@ def _maybe_close(rng: random.Random, actor: Actor, ticket: Ticket, now) -> None:
     if ticket.type == "consulta" or (age > 20 and rng.random() < 0.7):
         closed_at = min(ticket.filed_at + timedelta(days=rng.randint(0, max(age, 0)),
                                                     hours=1), now)
+        motive = rng.choice(list(MOTIVES)) if ticket.type in ("reclamo", "queja") else None
         with clock.frozen(closed_at):
             ticket_service.close_ticket(actor, ticket.code, "Se atendió lo solicitado y se "
-                                        "informó al ciudadano por teléfono.")
+                                        "informó al ciudadano por teléfono.", motive)

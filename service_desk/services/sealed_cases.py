@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import delete, exists, select, update
 
 from service_desk import clock
 from service_desk.domain.sealing import new_pseudonym
@@ -29,6 +29,7 @@ from service_desk.models import (
     Ticket,
     TicketEvent,
 )
+from service_desk.models.channels import SenderLock
 from service_desk.services.citizens import upsert_citizen
 from service_desk.services.sealing import SEALED_DESCRIPTION, sealer
 
@@ -66,6 +67,9 @@ def _seal_messages(ticket: Ticket) -> dict:
         kept[str(message.id)] = {"sender": message.sender, "body": message.body,
                                  "media": message.media}
         message.sender, message.body, message.media = RESERVED, "", []
+    senders = {value["sender"] for value in kept.values()}
+    if senders:  # the per-sender lock rows would still name the number; they are recreated on use
+        db.session.execute(delete(SenderLock).where(SenderLock.sender.in_(senders)))
     return kept
 
 
@@ -172,3 +176,14 @@ def open_messages(ticket: Ticket) -> dict[int, dict]:
     if record is None:
         return {}
     return {int(k): v for k, v in (sealer().open(record.ciphertext).get("messages") or {}).items()}
+
+
+def seal_new_attachment(ticket: Ticket, item: Attachment) -> None:
+    """A file added to a denuncia after its sealing: encrypted, its name kept in the seal."""
+    record = db.session.get(SealedRecord, ticket.id)
+    box = sealer()
+    if record is not None:
+        content = box.open(record.ciphertext)
+        content.setdefault("attachments", {})[str(item.id)] = item.filename
+        record.ciphertext = box.seal(content)
+    item.data, item.filename, item.sealed = box.seal_bytes(item.data), SEALED_FILENAME, True

@@ -108,7 +108,7 @@ def _notify_closed(ticket_ids: list[int]) -> None:
     closed = db.session.scalars(select(Ticket).where(Ticket.id.in_(ticket_ids))
                                 .options(selectinload(Ticket.citizen)))
     for ticket in closed:
-        citizen_notifications.on_ticket_closed(ticket)
+        citizen_notifications.send_closing_response(ticket)
 
 
 def _reserve_codes(keys: list[tuple[str, str, int]]) -> list[str]:

@@ -155,10 +155,10 @@ def add_note(actor: Actor, code: str, note: object) -> Ticket:
     return ticket
 
 
-def close_ticket(actor: Actor, code: str, response: object) -> Ticket:
+def close_ticket(actor: Actor, code: str, response: object, motive: object = None) -> Ticket:
     """Respond and close; the response is what the citizen receives."""
     _load(actor, code, "close")
-    return ticket_service.close_ticket(actor, code, response)
+    return ticket_service.close_ticket(actor, code, response, motive)
 
 
 def annul_ticket(actor: Actor, code: str, reason: object) -> Ticket:

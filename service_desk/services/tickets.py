@@ -16,7 +16,8 @@ from service_desk import clock
 from service_desk.domain import access
 from service_desk.domain.access import Actor
 from service_desk.domain.calendar import lima_date
-from service_desk.domain.errors import Forbidden, NotFound
+from service_desk.domain.errors import Forbidden, NotFound, ValidationError
+from service_desk.domain.motives import motive_for_closing
 from service_desk.domain.sla import compute_deadline, sla_bounds
 from service_desk.domain.validation import (
     TicketInput,
@@ -95,6 +96,7 @@ def _insert_ticket(actor: Actor, entry: TicketInput, now, source: str) -> Ticket
         status=Status.REGISTRADO.value, citizen=citizen, events=[],
         filed_at=filed_at, received_on=deadline.received_on, due_on=deadline.due_on,
         client_uuid=entry.client_uuid, created_by_id=actor.id, created_at=now, updated_at=now,
+        motive=entry.motive,
         language=attention_language(entry, citizen.language if citizen else None),
         trip_id=entry.trip,
     )
@@ -159,24 +161,42 @@ def get_ticket(actor: Actor, code: str) -> Ticket:
     return _visible_or_404(actor, ticket)
 
 
-def close_ticket(actor: Actor, code: str, response: object) -> Ticket:
-    """Close with the response the citizen receives."""
-    ticket = apply_close(actor, get_ticket(actor, code), response)
+def close_ticket(actor: Actor, code: str, response: object, motive: object = None) -> Ticket:
+    """Close with the response the citizen receives (and the motive of a reclamo or queja)."""
+    ticket = apply_close(actor, get_ticket(actor, code), response, motive)
     db.session.commit()
     return ticket
 
 
-def apply_close(actor: Actor, ticket: Ticket, response: object) -> Ticket:
-    """Close in the caller's transaction (no commit): status, response, Lima closing day."""
-    text = require_text("response", response, "La respuesta al ciudadano")
+def apply_close(actor: Actor, ticket: Ticket, response: object, motive: object = None) -> Ticket:
+    """Close in the caller's transaction (no commit): status, response, motive, Lima closing day."""
+    text, kept_motive = _closing_inputs(ticket, response, motive)
     _require_role(actor, access.CLOSING_ROLES, "cerrar casos")
     check_transition(ticket.status, Status.CERRADO)
     now = clock.now()
-    _set_status(ticket, actor, Status.CERRADO, "closed", note=text)
+    extra = {"motive": [ticket.motive, kept_motive]} if kept_motive != ticket.motive else None
+    _set_status(ticket, actor, Status.CERRADO, "closed", note=text, extra=extra)
     ticket.response, ticket.closed_at, ticket.closed_on = text, now, lima_date(now)
-    citizen_notifications.on_ticket_closed(ticket)
+    ticket.motive = kept_motive
+    citizen_notifications.send_closing_response(ticket)
     surveys.on_ticket_closed(ticket)
     return ticket
+
+
+def _closing_inputs(ticket: Ticket, response: object, motive: object) -> tuple[str, str | None]:
+    """The response and the motive, with both problems reported at once."""
+    errors, text, kept = {}, None, None
+    try:
+        text = require_text("response", response, "La respuesta al ciudadano")
+    except ValidationError as error:
+        errors |= error.fields
+    try:
+        kept = motive_for_closing(ticket.type, ticket.motive, motive)
+    except ValidationError as error:
+        errors |= error.fields
+    if errors:
+        raise ValidationError(errors)
+    return text, kept
 
 
 def annul_ticket(actor: Actor, code: str, reason: object) -> Ticket:
@@ -213,6 +233,7 @@ class TicketFilters:
     sla: str | None = None
     assignee_id: int | None = None
     text: str | None = None
+    motive: str | None = None
     language: str | None = None
     trip_id: int | None = None
 
@@ -290,7 +311,7 @@ def apply_filters(query, f: TicketFilters):
     for column, value in ((Ticket.status, f.status),
                           (Ticket.type, f.type), (Ticket.channel, f.channel),
                           (Ticket.assignee_id, f.assignee_id), (Ticket.language, f.language),
-                          (Ticket.trip_id, f.trip_id)):
+                          (Ticket.trip_id, f.trip_id), (Ticket.motive, f.motive)):
         if value is not None:
             query = query.where(column == value)
     found = search.match(f.text) if f.text else None

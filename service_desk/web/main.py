@@ -77,7 +77,7 @@ def labels() -> dict:
     return {
         "TYPE_LABELS": catalog.TICKET_TYPES, "CHANNEL_LABELS": catalog.CHANNELS,
         "SUBJECT_LABELS": catalog.SUBJECTS, "OFFICE_LABELS": catalog.OFFICES,
-        "ROLE_LABELS": catalog.ROLES, "LANGUAGE_LABELS": catalog.LANGUAGES,
+        "ROLE_LABELS": catalog.ROLES, "LANGUAGE_LABELS": catalog.LANGUAGES, "MOTIVE_LABELS": catalog.MOTIVES,
         "STATUS_LABELS": {s.value: label for s, label in STATUS_LABELS.items()},
         "SLA_LABELS": {s.value: label for s, label in SLA_LABELS.items()},
         "SORT_LABELS": SORT_COLUMNS,

@@ -85,3 +85,6 @@ def post_whatsapp(client):
                            headers={"X-Twilio-Signature": signature or sign(params)})
 
     return _post
+
+
+from tests.web.conftest import user  # noqa: E402,F401  (signed-in staff for the case-file tests)

@@ -46,9 +46,12 @@ class FakeTwilio:
         self.fail_with: int | None = None
         self.requests: list[dict] = []
         self.accepted: list[dict] = []
+        self.media: dict[str, tuple[bytes, str]] = {}
         app = Flask("fake_twilio")
         app.add_url_rule("/2010-04-01/Accounts/<account_sid>/Messages.json", "create",
                          self._create, methods=["POST"])
+        app.add_url_rule("/2010-04-01/Accounts/<account_sid>/Messages/<message_sid>/Media/<media_sid>",
+                         "media", self._media)
         self._server = make_server("127.0.0.1", 0, app, threaded=True)
         self.url = f"http://127.0.0.1:{self._server.server_port}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -64,6 +67,21 @@ class FakeTwilio:
         self.accepted.append({**entry, "sid": sid})
         return jsonify({"sid": sid, "status": "queued", "account_sid": account_sid,
                         "to": entry.get("To"), "from": entry.get("From"), "body": entry.get("Body")}), 201
+
+    def add_media(self, account_sid: str, message_sid: str, data: bytes, content_type: str) -> str:
+        """Host a file as Twilio hosts a citizen's WhatsApp media; returns its MediaUrl."""
+        path = f"/2010-04-01/Accounts/{account_sid}/Messages/{message_sid}/Media/ME{uuid.uuid4().hex}"
+        self.media[path] = (data, content_type)
+        return self.url + path
+
+    def _media(self, account_sid: str, message_sid: str, media_sid: str):
+        """Twilio serves media only with the account's credentials (HTTP basic auth)."""
+        if not request.authorization or request.authorization.username != account_sid:
+            return jsonify({"code": 20003, "message": "Authenticate", "status": 401}), 401
+        data, content_type = self.media.get(request.path, (None, None))
+        if data is None:
+            return jsonify({"code": 20404, "message": "Not found", "status": 404}), 404
+        return data, 200, {"Content-Type": content_type}
 
     def start(self) -> FakeTwilio:
         self._thread.start()

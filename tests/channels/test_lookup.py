@@ -47,7 +47,7 @@ def test_the_right_code_and_document_show_status_and_dates(client, frozen):
 
 def test_a_closed_case_shows_the_response(client):
     code = filed_code(client)
-    close_ticket(SYSTEM_ACTOR, code, "Se programó su abono para el 20 de marzo.")
+    close_ticket(SYSTEM_ACTOR, code, "Se programó su abono para el 20 de marzo.", "resultado_gestion")
 
     shown = result_area(lookup(client, code, "45678912"))
 

@@ -46,6 +46,10 @@ def test_offline_capture_on_a_downloaded_trip_in_quechua_reaches_the_trips_page(
     page.reload()  # the app opens offline, with the trips it downloaded
     expect(page.locator("#campo[data-ready=true]")).to_be_attached()
     expect(page.get_by_test_id("network-status")).to_contain_text("Sin conexión")
+    # The district picker works offline: the office's districts were downloaded with the app.
+    assert page.locator("#distritos option[value^='Ccorca (Cusco, Cusco)']").count() == 1
+    page.get_by_label("Distrito del viaje").fill("Ccorca (Cusco, Cusco) · 080102")
+    page.get_by_label("Distrito del viaje").dispatch_event("change")
     page.get_by_test_id("trip-picker").select_option(label=f"N.º {trip.id} · Ccorca (Cusco, Cusco) · "
                                                      f"{trip.starts_on:%d/%m} al {trip.ends_on:%d/%m/%Y}")
     capture(page, "Pregunta en quechua por el abono.", "41234567")

@@ -3,8 +3,11 @@
 from sqlalchemy import func, select
 
 from service_desk import create_app
+from service_desk.domain.access import Actor
 from service_desk.extensions import db
 from service_desk.models import Alert, NonWorkingDay, Office, Ticket, User
+from service_desk.services.demo import DEMO_MESSAGES
+from service_desk.services.untriaged import untriaged
 from service_desk.services.users import user_for_token
 
 
@@ -61,7 +64,10 @@ def test_quickstart_migrates_seeds_and_creates_demo_data_on_a_fresh_database(tmp
     assert "toau.lima" in result.output and "Casos de demostración creados: 300" in result.output
     assert "Alertas de plazo" in result.output
     with app.app_context():
-        assert db.session.scalar(select(func.count(Ticket.id))) == 300
+        # 300 registered cases, plus the WhatsApp and e-mail messages waiting in "Por clasificar".
+        assert db.session.scalar(select(func.count(Ticket.id))) == 300 + len(DEMO_MESSAGES)
+        waiting = untriaged(Actor(None, "agent", "SEDE"))[1]
+        assert waiting == len(DEMO_MESSAGES)
         trip_languages = set(db.session.scalars(select(Ticket.language).where(
             Ticket.trip_id.is_not(None))))
         assert trip_languages == {"qu"}  # the demo trip's attentions were held in Quechua

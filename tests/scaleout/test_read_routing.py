@@ -111,7 +111,9 @@ def test_with_the_replica_unreachable_pages_read_the_primary_and_healthz_says_do
     down.sign_in()
     for page in ("/supervision/", "/supervision/cola", "/reportes/indicador-3", "/reportes/metas",
                  "/reportes/indicador-3.xlsx", "/agente/bandeja", "/reportes/encuestas",
-                 "/supervision/carga", "/supervision/tablero", "/supervision/cola/exportar"):
+                 "/supervision/carga", "/supervision/tablero", "/supervision/cola/exportar",
+                 "/reportes/semestral", "/reportes/preguntas", "/reportes/lenguas",
+                 "/reportes/itinerante"):
         response = down.client.get(page)
         assert response.status_code == 200, page
     assert code in down.client.get("/supervision/cola").get_data(as_text=True)

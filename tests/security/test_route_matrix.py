@@ -18,6 +18,7 @@ from flask import url_for
 from service_desk.domain.access import Actor
 from service_desk.services import tickets as ticket_service
 from service_desk.services import trips as trip_service
+from service_desk.services.attachments import attach_file
 from service_desk.services.saved_filters import save_filter
 from service_desk.services.users import create_token
 from service_desk.web.public import limiter
@@ -56,6 +57,7 @@ MATRIX: dict[str, tuple] = {
     "field.service_worker":       (200, 200, 200, 200, 200, 200, 200),
     # Twilio's signature is the credential: nobody gets in without it.
     "webhooks.twilio_whatsapp":   (403, 403, 403, 403, 403, 403, 403),
+    "webhooks.twilio_status":     (403, 403, 403, 403, 403, 403, 403),
     # The TOAU workspace: every ticket-handling role, never the admin; integrity sees no reclamo.
     "agent.register":             (LOGIN, 200, 200, 200, 200, 200, 403),
     "agent.mine":                 (LOGIN, 200, 200, 200, 200, 200, 403),
@@ -65,6 +67,13 @@ MATRIX: dict[str, tuple] = {
     "agent.act":                  (LOGIN, 422, 422, 422, 422, 404, 403),
     # Triage: the empty form lacks its reason (422); integrity cannot see a reclamo.
     "agent.reclassify":           (LOGIN, 422, 422, 422, 422, 404, 403),
+    # Files of a case: whoever sees the case downloads them (logged); no such WhatsApp message
+    # here (404); an upload without a file is refused beside the form (422).
+    "agent.attachment":           (LOGIN, 200, 200, 200, 200, 404, 403),
+    # Triage of message cases: those who reclassify (not itinerant staff, not integrity).
+    "agent.untriaged":            (LOGIN, 200, 403, 200, 200, 403, 403),
+    "agent.whatsapp_media":       (LOGIN, 404, 404, 404, 404, 404, 403),
+    "agent.upload":               (LOGIN, 422, 422, 422, 422, 404, 403),
     "agent.closing_receipt":      (LOGIN, 200, 200, 200, 200, 404, 403),
     # The knowledge base from the case page: whoever sees the case (integrity sees no reclamo).
     "agent.answers_for_case":     (LOGIN, 200, 200, 200, 200, 404, 403),
@@ -153,6 +162,9 @@ URL_VALUES = {
     "agent.ticket": lambda w: {"code": w.code},
     "agent.act": lambda w: {"code": w.code, "action": "nota"},
     "agent.reclassify": lambda w: {"code": w.code},
+    "agent.attachment": lambda w: {"code": w.code, "attachment_id": w.attachment_id},
+    "agent.whatsapp_media": lambda w: {"code": w.code, "message_id": 1, "index": 0},
+    "agent.upload": lambda w: {"code": w.code},
     "agent.citizen_lookup": lambda w: {"document_type": "DNI", "document_number": "12345678"},
     "supervisor.assign": lambda w: {"code": w.code},
     "agent.apply_filter": lambda w: {"filter_id": w.saved_filter_id},
@@ -195,6 +207,7 @@ class World:
         self.other_user_id = UserFactory(role="agent", office=office("LIM"), username="otro.toau").id
         self.saved_filter_id = save_filter(self.other_user_id, "Vencidos", "agent.inbox", "sla=vencido").id
         self.constancia = _signer().dumps(self.code)
+        self.attachment_id = attach_file(system, self.code, "recibo.pdf", b"%PDF-1.4 prueba", None).id
         closed = ticket_service.register_ticket(system, ticket_body(office="LIM")).ticket
         ticket_service.close_ticket(system, closed.code, "Atendido.")
         self.closed_code, self.survey_token = closed.code, closed.survey.token

@@ -90,6 +90,7 @@ def test_agent_registers_a_reclamo_for_a_new_citizen_finds_it_and_closes_it(
     page.get_by_role("button", name="Tomar el caso").click()
     page.get_by_label("Respuesta al ciudadano").fill(
         "Se verificó el abono; puede cobrarlo desde el 8 de marzo en el Banco de la Nación.")
+    page.get_by_label("Motivo del reclamo o queja").select_option("resultado_gestion")
     shots(page, "caso")
     page.get_by_role("button", name="Responder y cerrar").click()
 

@@ -13,6 +13,7 @@ const DEVICE_KEY = "campo.dispositivo";
 const RULES_KEY = "campo.reglas";
 const TRIPS_KEY = "campo.viajes";
 const TRIP_CHOICE_KEY = "campo.viaje";
+const DISTRICTS_KEY = "campo.distritos";
 const CITIZEN_FIELDS = ["document_type", "document_number", "first_name", "last_name", "phone", "address"];
 const PENDING = "pendiente", REJECTED = "rechazado", SENT = "enviado";
 
@@ -22,6 +23,7 @@ let editing = null;
 let rules = null;
 let trips = [];
 let editingTrip = null;
+let districts = [];
 
 function newUuid() {
   if (crypto.randomUUID) return crypto.randomUUID();
@@ -91,10 +93,27 @@ function currentTrip() {
   return trips.find((t) => t.id === id) || null;
 }
 
+// The office's districts (downloaded with the app, usable offline) narrow the trip list.
+function fillDistricts() {
+  $("distritos").replaceChildren(...districts.map((d) => Object.assign(document.createElement("option"), {
+    value: `${d.district} (${d.province}, ${d.department}) · ${d.ubigeo}`,
+  })));
+}
+
+function chosenDistrict() {
+  const text = $("distrito").value.trim();
+  const match = text.match(/(\d{6})$/);
+  if (match) return match[1];
+  const found = districts.filter((d) => d.district.toLowerCase() === text.toLowerCase());
+  return found.length === 1 ? found[0].ubigeo : null;
+}
+
 function fillTrips() {
   const select = $("viaje");
+  const ubigeo = chosenDistrict();
   select.replaceChildren(new Option("Sin viaje (atención fuera de un viaje itinerante)", ""));
-  trips.forEach((t) => select.append(new Option(t.label, String(t.id))));
+  trips.filter((t) => !ubigeo || t.ubigeo === ubigeo || String(t.id) === localStorage.getItem(TRIP_CHOICE_KEY))
+    .forEach((t) => select.append(new Option(t.label, String(t.id))));
   const trip = currentTrip();
   select.value = trip ? String(trip.id) : "";
   $("viaje-elegido").textContent = trip ? `Las atenciones se registran en el viaje ${trip.label}.` : "";
@@ -373,12 +392,15 @@ async function init() {
   [reference, session] = await Promise.all([loadReference(), loadSession()]);
   [rules, trips] = await Promise.all([loadCopy(root.dataset.rules, RULES_KEY),
     loadCopy(root.dataset.trips, TRIPS_KEY).then((body) => body?.trips || [])]);
+  districts = (await loadCopy(root.dataset.districts, DISTRICTS_KEY))?.districts || [];
   fillSelects();
+  fillDistricts();
   fillTrips();
   applySession();
   resetForm();
   form.addEventListener("submit", save);
   $("viaje").addEventListener("change", chooseTrip);
+  $("distrito").addEventListener("change", fillTrips);
   form.elements.language.addEventListener("change", () => { $("campo-otro-idioma").hidden = form.elements.language.value !== "otro"; });
   $("cancelar-edicion").addEventListener("click", resetForm);
   $("sincronizar").addEventListener("click", synchronize);

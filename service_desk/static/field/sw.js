@@ -1,6 +1,6 @@
 // Service worker of the field-capture app (scope /campo/): keeps the app shell and the
 // reference data so the app opens and works with the network off.
-const VERSION = "campo-v2";
+const VERSION = "campo-v3";
 const SHELL = [
   "/campo/",
   "/campo/referencia.json",

@@ -22,7 +22,7 @@ from service_desk.services.ticket_actions import UNITS
 from service_desk.web.agent.formkit import SpanishForm, options
 
 # Channels an agent enters by hand at the desk (field capture and the public Libro have their own).
-DESK_CHANNELS = ("presencial", "telefonico", "correo", "whatsapp")
+DESK_CHANNELS = ("presencial", "telefonico", "correo", "whatsapp", "redes_sociales")
 ANY = [("", "Todos")]
 
 
@@ -57,6 +57,7 @@ class RegisterForm(SpanishForm):
     language = _select(_l("Idioma preferido del ciudadano"), _pairs(LANGUAGES), default="es")
     attention_language = _select(_l("Idioma de la atención"),
                                  [("", "El del ciudadano")] + _pairs(LANGUAGES), default="")
+    motive = _select(_l("Motivo (solo reclamos y quejas)"), [("", "Sin motivo aún")] + _pairs(MOTIVES))
     answered_now = BooleanField(_l("Atendida en el momento: registrar y cerrar con la respuesta dada"))
     answer = TextAreaField(_l("Respuesta dada al ciudadano"), render_kw={"rows": 3, "maxlength": 5000})
     client_uuid = HiddenField()
@@ -78,7 +79,7 @@ class RegisterForm(SpanishForm):
                 "office": self.office.data or None, "subject": self.subject.data or None,
                 "description": self.description.data, "citizen": citizen,
                 "client_uuid": self.client_uuid.data or None,
-                "language": self.attention_language.data or None}
+                "language": self.attention_language.data or None, "motive": self.motive.data or None}
 
 
 class FilterForm(SpanishForm):
@@ -96,6 +97,7 @@ class FilterForm(SpanishForm):
     sla = _select(_l("Plazo"), ANY + [(s.value, label) for s, label in SLA_LABELS.items()])
     office = _select(_l("Oficina"), ANY + _pairs(OFFICES))
     language = _select(_l("Idioma"), ANY + _pairs(LANGUAGES))
+    motive = _select(_l("Motivo"), ANY + _pairs(MOTIVES))
 
 
 class NoteForm(SpanishForm):
@@ -107,8 +109,12 @@ class DeriveForm(SpanishForm):
     note = TextAreaField(_l("Qué se necesita de la unidad"), render_kw={"rows": 3})
 
 
+MOTIVE_CHOICES = [("", "Elija el motivo")] + _pairs(MOTIVES)
+
+
 class CloseForm(SpanishForm):
     response = TextAreaField(_l("Respuesta al ciudadano (es lo que recibirá)"), render_kw={"rows": 5})
+    motive = _select(_l("Motivo del reclamo o queja (DS 007-2020-PCM art. 4)"), MOTIVE_CHOICES)
 
 
 class AnnulForm(SpanishForm):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import date
 
@@ -13,7 +14,7 @@ from service_desk.domain import access
 from service_desk.domain.catalog import OFFICES, TICKET_TYPES
 from service_desk.domain.errors import DomainError
 from service_desk.extensions import db
-from service_desk.services import queues, ticket_actions, triage
+from service_desk.services import attachments, case_conversation, queues, ticket_actions, triage
 from service_desk.services import tickets as ticket_service
 from service_desk.services.sealing import open_denuncia
 from service_desk.web.agent import bp
@@ -97,7 +98,7 @@ def queue_filters(form: FilterForm, **fixed) -> queues.QueueFilters:
 
     values = {"text": (form.text.data or "").strip()[:100] or None, "type": pick(form.type),
               "channel": pick(form.channel), "sla": pick(form.sla), "office": pick(form.office),
-              "language": pick(form.language)}
+              "language": pick(form.language), "motive": pick(form.motive)}
     status = form.status.data if form.status.data in option_values(form.status) else queues.OPEN
     sort = request.args.get("sort", "")
     default = queues.RELEVANCE if values["text"] else queues.DEFAULT_SORT  # a search ranks
@@ -166,6 +167,9 @@ def render_ticket(code: str, forms: dict | None = None, general: list[str] | Non
     # get_ticket lets only the integrity role reach a denuncia; open its seal for it.
     sealed = open_denuncia(ticket) if ticket.type == access.SEALED_TYPE else None
     return render_template("agent/ticket.html", ticket=ticket, badge=queues.badge(ticket),
+                           files=attachments.list_files(actor, ticket),
+                           conversation=case_conversation.conversation(ticket),
+                           may_attach=actor.role in attachments.UPLOAD_ROLES,
                            sealed=sealed,
                            actions=actions, forms=forms, general=general or [],
                            timeline=timeline(ticket, sealed.get("events") if sealed else None)), status
@@ -184,7 +188,8 @@ ACTIONS = {
     "nota": ("note", lambda a, c, f: ticket_actions.add_note(a, c, f.note.data), _l("Nota agregada.")),
     "derivar": ("derive", lambda a, c, f: ticket_actions.derive_ticket(a, c, f.unit.data, f.note.data),
                 _l("Caso derivado.")),
-    "cerrar": ("close", lambda a, c, f: ticket_actions.close_ticket(a, c, f.response.data),
+    "cerrar": ("close", lambda a, c, f: ticket_actions.close_ticket(a, c, f.response.data,
+                                                                         f.motive.data or None),
                _l("Respuesta registrada y caso cerrado.")),
     "anular": ("annul", lambda a, c, f: ticket_actions.annul_ticket(a, c, f.reason.data),
                _l("Caso anulado.")),
@@ -214,7 +219,11 @@ def act(code: str, action: str):
 @bp.post("/casos/<code>/reclasificar")
 def reclassify(code: str):
     """Triage from the case page; a case that became a denuncia leaves the agent's view."""
-    form = ReclassifyForm(prefix="reclassify")
+    # The "por clasificar" page holds one form per case, each with its own field prefix.
+    prefix = request.form.get("form_prefix", "")
+    prefix = prefix if re.fullmatch(r"t\d{1,12}", prefix) else "reclassify"
+    back_to_queue = request.form.get("next") == "por-clasificar"
+    form = ReclassifyForm(prefix=prefix)
     if not form.validate_on_submit():
         return render_ticket(code, {"reclassify": form},
                              [gettext("El formulario caducó; inténtelo de nuevo.")], 400)
@@ -225,7 +234,14 @@ def reclassify(code: str):
         if error.status in (403, 404):
             raise
         db.session.rollback()
+        if back_to_queue:
+            flash(f"Caso {code}: " + " ".join(dict.fromkeys(error.fields.values()) or [error.message]),
+                  "error")
+            return redirect(url_for("agent.untriaged")), 303
         return render_ticket(code, {"reclassify": form}, apply_errors(form, error), error.status)
+    if back_to_queue:
+        flash(f"Caso {code} clasificado.", "success")
+        return redirect(url_for("agent.untriaged"))
     if not access.can_see(actor, ticket.office.code, ticket.type):
         flash(gettext("Caso %(code)s reclasificado: ya no es visible para usted "
                       "(denuncia reservada a Integridad o caso de otra oficina).", code=code),

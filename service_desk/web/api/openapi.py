@@ -67,6 +67,7 @@ TICKET_INPUT = {"type": "object", "required": ["type", "channel", "office", "sub
                     "office": OFFICE, "subject": {"type": "string", "enum": list(SUBJECTS)},
                     "description": {"type": "string", "minLength": 1, "maxLength": 5000},
                     "citizen": CITIZEN, "filed_at": INSTANT,
+                    "motive": {"type": "string", "enum": list(MOTIVES)},
                     "client_uuid": {"type": "string", "format": "uuid"},
                     "language": LANGUAGE, "trip": {"type": "integer", "minimum": 1}}}
 
@@ -140,8 +141,10 @@ PATHS = {
     "/api/v1/tickets/{code}": {"get": _op("Un caso con su historial", {"200": _json(_ref("Ticket"))},
                                           (401, 404), params=[CODE_PARAM])},
     "/api/v1/tickets/{code}/close": {"post": _op(
-        "Cerrar con respuesta al ciudadano", {"200": _json(_ref("Ticket"))}, (400, 401, 403, 404, 409, 422),
-        body={"type": "object", "required": ["response"], "properties": {"response": {"type": "string"}}},
+        "Cerrar con respuesta al ciudadano (reclamos y quejas: con su motivo, si no se registró antes)",
+        {"200": _json(_ref("Ticket"))}, (400, 401, 403, 404, 409, 422),
+        body={"type": "object", "required": ["response"], "properties": {
+            "response": {"type": "string"}, "motive": {"type": "string", "enum": list(MOTIVES)}}},
         params=[CODE_PARAM])},
     "/api/v1/tickets/{code}/annul": {"post": _op(
         "Anular con motivo", {"200": _json(_ref("Ticket"))}, (400, 401, 403, 404, 409, 422),

@@ -68,9 +68,10 @@ def list_tickets():
 
 @bp.post("/tickets/<code>/close")
 def close_ticket(code: str):
-    """Close with the response sent to the citizen."""
+    """Close with the response sent to the citizen; reclamos and quejas need their motive."""
     actor = current_actor()
-    ticket = ticket_service.close_ticket(actor, code, json_body().get("response"))
+    body = json_body()
+    ticket = ticket_service.close_ticket(actor, code, body.get("response"), body.get("motive"))
     return jsonify(ticket_json(ticket, actor))
 
 

@@ -112,7 +112,8 @@ def trips():
 def _field_trip(trip) -> dict:
     district = ubigeo.district(trip.ubigeo)
     place = district.label if district else trip.ubigeo
-    return {"id": trip.id, "office": trip.office.code, "starts_on": trip.starts_on.isoformat(),
+    return {"id": trip.id, "office": trip.office.code, "ubigeo": trip.ubigeo,
+            "starts_on": trip.starts_on.isoformat(),
             "ends_on": trip.ends_on.isoformat(), "languages": list(trip.languages or []),
             "label": f"N.º {trip.id} · {place} · {trip.starts_on:%d/%m} al {trip.ends_on:%d/%m/%Y}"}
 

@@ -99,7 +99,8 @@ def targets_workbook(report: TargetReport) -> BytesIO:
     ], TARGET_COLUMNS)
     for row in [*report.rows, *report.by_channel]:
         sheet.append([row.office, OFFICES.get(row.office, "Total"), CHANNELS[row.channel],
-                      row.target, row.actual, row.logro])
+                      row.target or "sin meta", row.actual,
+                      row.logro if row.target else "sin meta"])
     for cells in sheet.iter_rows(min_row=first, min_col=6, max_col=6):
         cells[0].number_format = "0.0"
     return _save(workbook)

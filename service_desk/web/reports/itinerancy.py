@@ -10,6 +10,7 @@ from service_desk.domain.errors import ValidationError
 from service_desk.services import itinerancy
 from service_desk.web.audit import log_access
 from service_desk.web.auth.guards import current_actor
+from service_desk.web.read_routing import reads_from_replica
 from service_desk.web.reports import bp
 from service_desk.web.reports.exports import XLSX_MIMETYPE, languages_workbook
 from service_desk.web.reports.routes import _office, _period, _year
@@ -19,6 +20,7 @@ LANGUAGE_LABELS = {**LANGUAGES, "otro": "Otras lenguas"}
 
 
 @bp.get("/lenguas")
+@reads_from_replica
 def languages():
     """Attentions held in lenguas originarias per UT and period."""
     actor = current_actor()
@@ -31,6 +33,7 @@ def languages():
 
 
 @bp.get("/lenguas.xlsx")
+@reads_from_replica
 def languages_export():
     """The lenguas originarias report in Excel."""
     period, error, _ = _period()
@@ -44,6 +47,7 @@ def languages_export():
 
 
 @bp.get("/itinerante")
+@reads_from_replica
 def itinerant():
     """Itinerant attentions per UT and month against the annual annex 8.1 target."""
     actor = current_actor()

@@ -13,6 +13,7 @@ from service_desk.services import knowledge
 from service_desk.services.reports.frequent import frequent_questions
 from service_desk.web.agent.formkit import SpanishForm, options
 from service_desk.web.auth.guards import current_actor
+from service_desk.web.read_routing import reads_from_replica
 from service_desk.web.reports import bp
 from service_desk.web.reports.routes import _office, _period
 
@@ -26,6 +27,7 @@ class ArticleForm(SpanishForm):
 
 
 @bp.get("/preguntas")
+@reads_from_replica
 def questions():
     """Most frequent topics of consultas and pedidos and the words most cases mention."""
     actor = current_actor()

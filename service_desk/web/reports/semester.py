@@ -15,6 +15,7 @@ from service_desk.services.reports.semester import REPORT_ROLES, semester_report
 from service_desk.services.reports.semester_text import METHODOLOGY, label
 from service_desk.web.audit import log_access
 from service_desk.web.auth.guards import current_actor
+from service_desk.web.read_routing import reads_from_replica
 from service_desk.web.reports import bp
 
 PDF = "application/pdf"
@@ -36,6 +37,7 @@ def _semester():
 
 
 @bp.get("/semestral")
+@reads_from_replica
 def semester():
     """The report's figures on screen, downloads (PDF, Excel) and the prepared reports."""
     _require_national()
@@ -49,6 +51,7 @@ def semester():
 
 
 @bp.get("/semestral/informe.<kind>")
+@reads_from_replica
 def semester_download(kind: str):
     """The report as PDF or workbook: computed now, or as prepared (?preparado=1)."""
     _require_national()
