@@ -31,7 +31,6 @@ PAGES: dict[str, tuple[tuple[str, ...], Callable[[object], dict], str]] = {
     "agent.untriaged": (("agent", "supervisor", "national_supervisor"), lambda w: {}, ""),
     "agent.inbox": (WORKSPACE, lambda w: {}, ""),
     "agent.ticket": (WORKSPACE, lambda w: {"code": w.code}, ""),  # integrity: a denuncia
-    "agent.untriaged": (("agent", "supervisor", "national_supervisor"), lambda w: {}, ""),
     "agent.closing_receipt": (CASE_ROLES, lambda w: {"code": w.closed_code}, ""),
     "agent.answers_for_case": (CASE_ROLES, lambda w: {"code": w.closed_code}, ""),
     "supervisor.overview": (SUPERVISION, lambda w: {}, ""),
@@ -75,7 +74,6 @@ NOT_PAGES = {
     "public.static": "static file", "static": "static file",
     "field.manifest": "web app manifest", "field.reference_data": "JSON",
     "field.service_worker": "JavaScript", "field.session_info": "JSON",
-    "agent.attachment": "a file download", "agent.whatsapp_media": "a redirect to a file download",
 }
 
 
