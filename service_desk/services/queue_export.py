@@ -20,7 +20,7 @@ from sqlalchemy.orm import aliased
 
 from service_desk import clock
 from service_desk.domain.access import Actor
-from service_desk.domain.catalog import CHANNELS, MOTIVES, SUBJECTS, TICKET_TYPES
+from service_desk.domain.catalog import CHANNELS, LANGUAGES, MOTIVES, SUBJECTS, TICKET_TYPES
 from service_desk.domain.sla import SLA_LABELS, sla_state
 from service_desk.domain.workflow import STATUS_LABELS, Status
 from service_desk.extensions import db
@@ -29,7 +29,7 @@ from service_desk.services import calendar as calendar_service
 from service_desk.services.queues import QueueFilters, _count, _filtered, sorted_query
 
 COLUMNS = ["Código", "Oficina", "Tipo", "Canal", "Tema", "Estado", "Plazo", "Recibido", "Vence",
-           "Cerrado", "Documento", "Ciudadano", "Responsable", "Motivo"]
+           "Cerrado", "Documento", "Ciudadano", "Responsable", "Motivo", "Idioma de la atención"]
 BATCH = 1000
 CSV_MIMETYPE = "text/csv; charset=utf-8"
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -51,18 +51,18 @@ def export_rows(actor: Actor, filters: QueueFilters, batch: int = BATCH) -> Iter
             Ticket.code, Office.code, Ticket.type, Ticket.channel, Ticket.subject, Ticket.status,
             Ticket.received_on, Ticket.due_on, Ticket.closed_on, _CITIZEN.document_type,
             _CITIZEN.document_number, _CITIZEN.last_name, _CITIZEN.first_name, _ASSIGNEE.username,
-            Ticket.motive)
+            Ticket.motive, Ticket.language)
     result = db.session.execute(query.execution_options(yield_per=batch))
     states = _SlaLabels()
     for row in result:
         (code, office, kind, channel, subject, status, received, due, closed,
-         doc_type, doc_number, last, first, assignee, motive) = row
+         doc_type, doc_number, last, first, assignee, motive, language) = row
         yield [code, office, TICKET_TYPES.get(kind, kind), CHANNELS.get(channel, channel),
                SUBJECTS.get(subject, subject), STATUS_LABELS.get(status, status),
                states.label(office, due, status, closed), received, due, closed,
                f"{doc_type} {doc_number}" if doc_number else "",
                " ".join(p for p in (first, last) if p) or "Anónimo", assignee or "",
-               MOTIVES.get(motive, motive or "")]
+               MOTIVES.get(motive, motive or ""), LANGUAGES.get(language or "es", language)]
 
 
 class _SlaLabels:

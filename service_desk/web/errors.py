@@ -48,6 +48,8 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):
         code, message = HTTP_CODES.get(error.code or 500, ("error", error.description or ""))
+        if error.code == 429:
+            return too_many_requests(message)
         return error_response(error.code or 500, code, message)
 
     @app.errorhandler(sa_exc.OperationalError)
@@ -100,4 +102,13 @@ def database_unavailable(error: Exception):
         response = make_response(render_template("errors/unavailable.html", message=message))
     response.status_code = 503
     response.headers["Retry-After"] = str(RETRY_AFTER_OUTAGE)
+    return response
+
+
+def too_many_requests(message: str):
+    """429 with Retry-After and a hint of what to do (the limiter adds its own headers too)."""
+    response = make_response(error_response(
+        429, "rate_limited", f"{message} Espere un minuto y vuelva a intentarlo; si necesita "
+        "hacer muchas consultas seguidas, pida ayuda a su supervisor."))
+    response.headers.setdefault("Retry-After", "60")
     return response

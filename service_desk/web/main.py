@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import Blueprint, jsonify, redirect, render_template
+from flask import Blueprint, current_app, jsonify, redirect, render_template
 from flask_login import current_user
 from sqlalchemy import text
 
@@ -29,6 +29,12 @@ def index():
     if current_user.is_authenticated:
         return redirect(home_url(current_user.role))
     return render_template("main/index.html")
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """The desk's icon where browsers look for it (an SVG: every supported browser reads it)."""
+    return current_app.send_static_file("favicon.svg")
 
 
 @bp.get("/healthz")
@@ -69,6 +75,17 @@ def language_label(code: str | None) -> str:
     """The Spanish name of a language code (the code itself when the catalogue lacks it)."""
     code = code or "es"
     return catalog.LANGUAGES.get(code, code)
+
+
+@bp.app_template_global()
+def query_args(*dropped: str) -> dict[str, str]:
+    """The request's query parameters to rebuild a link with url_for(**...): without `dropped`
+    names and without url_for's own keywords (`_scheme`, `_external`...), which a visitor could
+    otherwise send to break the page (issue 12's hostile-input suite found `?formato=`)."""
+    from flask import request
+
+    return {key: value for key, value in request.args.items()
+            if key not in dropped and not key.startswith("_")}
 
 
 @bp.app_context_processor

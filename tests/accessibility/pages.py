@@ -28,6 +28,7 @@ PAGES: dict[str, tuple[tuple[str, ...], Callable[[object], dict], str]] = {
     "public.faq": ((ANONYMOUS,), lambda w: {}, ""),
     "agent.register": (WORKSPACE, lambda w: {}, ""),
     "agent.mine": (WORKSPACE, lambda w: {}, ""),
+    "agent.untriaged": (("agent", "supervisor", "national_supervisor"), lambda w: {}, ""),
     "agent.inbox": (WORKSPACE, lambda w: {}, ""),
     "agent.ticket": (WORKSPACE, lambda w: {"code": w.code}, ""),  # integrity: a denuncia
     "agent.closing_receipt": (CASE_ROLES, lambda w: {"code": w.closed_code}, ""),
@@ -68,7 +69,8 @@ NOT_PAGES = {
     "reports.targets_export": "Excel file", "reports.surveys_export": "Excel file",
     "public.constancia_download": "PDF file", "reports.languages_export": "Excel file",
     "reports.semester_download": "PDF, Excel or JSON file", "field.districts": "JSON",
-    "field.trips": "JSON", "field.validation_rules": "JSON",
+    "field.trips": "JSON", "agent.attachment": "an attached file",
+    "agent.whatsapp_media": "a WhatsApp media file", "field.validation_rules": "JSON",
     "public.static": "static file", "static": "static file",
     "field.manifest": "web app manifest", "field.reference_data": "JSON",
     "field.service_worker": "JavaScript", "field.session_info": "JSON",

@@ -102,6 +102,7 @@ def test_register_respond_and_close_a_reclamo_with_the_keyboard_alone(
     keys.press_enter_and_wait()
     assert "Caso tomado." in page.locator(".flashes").inner_text()
     keys.type_into("Respuesta al ciudadano", "Se verificó el abono; puede cobrarlo desde el 8 de marzo.")
+    keys.choose("Motivo del reclamo o queja (DS 007-2020-PCM art. 4)", "Resultado")  # required to close
     keys.tab_to_text("Responder y cerrar")
     keys.press_enter_and_wait()
     assert "Respuesta registrada y caso cerrado." in page.locator(".flashes").inner_text()

@@ -56,3 +56,12 @@ def test_every_lookup_is_in_the_access_log_with_who_and_which_document(client, l
     client.get(LOOKUP.format("70112233"))
     entry = db.session.scalar(select(AccessLogEntry).where(AccessLogEntry.object_type == "citizen"))
     assert (entry.user_id, entry.action, entry.object_ref) == (person.id, "search", "DNI 70112233")
+
+
+def test_the_429_answer_has_a_hint_of_what_to_do(app, client, login, monkeypatch):
+    monkeypatch.setitem(app.config, "CITIZEN_LOOKUP_RATE_LIMIT", "1 per minute")
+    login("agent", "LIM")
+    client.get(LOOKUP.format("70000001"))
+    refused = client.get(LOOKUP.format("70000002"))
+    assert refused.status_code == 429 and refused.headers["Retry-After"]
+    assert "Espere un minuto" in refused.get_data(as_text=True)

@@ -162,3 +162,17 @@ def test_a_lone_surrogate_in_one_field_record_rejects_that_record_alone(api, fro
     response = _raw_json(itinerant, "/api/v1/sync/batches", body)
     assert response.status_code == 200
     assert [r["status"] for r in response.get_json()["results"]] == ["created", "rejected"]
+
+
+def test_the_favicon_is_served_where_browsers_look_for_it(client):
+    """Issue 12, finding 10: /favicon.ico was a 404 on every page load."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+    response.close()
+
+
+def test_url_for_keywords_in_a_queue_query_string_do_not_break_the_page(client, login):
+    """Found by the hostile-input suite: `?formato=` (or `?_scheme=`) on the queue gave a 500."""
+    login("supervisor", "LIM")
+    for query in ("formato=x", "_scheme=https", "_external=1&page=2", "sort=code&_anchor=x"):
+        assert client.get(f"/supervision/cola?{query}").status_code == 200, query

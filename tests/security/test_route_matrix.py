@@ -37,6 +37,7 @@ MATRIX: dict[str, tuple] = {
     # Public: the landing page, health, the OpenAPI document, the Libro and the field app's shell files.
     "main.index":                 (200, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
     "main.healthz":               (200, 200, 200, 200, 200, 200, 200),
+    "main.favicon":               (200, 200, 200, 200, 200, 200, 200),
     "auth.login":                 (200, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
     "auth.logout":                (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
     "api.openapi":                (200, 200, 200, 200, 200, 200, 200),

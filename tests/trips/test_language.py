@@ -107,3 +107,15 @@ def test_the_report_page_is_scoped_to_the_supervisors_office_and_exports(spread,
     rows = [[c.value for c in r] for r in sheet.iter_rows()]
     assert ["CUS", "Cusco", 0, 1, 0, 0, 0, 1, 2, 2, 100.0] in rows
 
+
+
+def test_the_queue_export_carries_the_language_of_each_attention(app, api):
+    from service_desk.services.queue_export import COLUMNS, export_rows
+    from service_desk.services.queues import QueueFilters
+
+    agent = api("agent", "LIM")
+    agent.post("/api/v1/tickets", json=ticket_body())
+    agent.post("/api/v1/tickets", json=ticket_body(language="es"))
+    rows = list(export_rows(SYSTEM, QueueFilters(status=None)))
+    column = COLUMNS.index("Idioma de la atención")
+    assert sorted(r[column] for r in rows) == ["Castellano", "Quechua"]

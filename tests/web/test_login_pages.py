@@ -181,3 +181,12 @@ def test_first_attempts_from_a_new_address_at_the_same_moment_never_crash(app, u
     for thread in threads:
         thread.join(timeout=60)
     assert len(statuses) == 6 and set(statuses) <= {401, 429}
+
+
+def test_a_locked_sign_in_says_when_to_retry(client, user, frozen):
+    frozen("2024-03-04T10:00:00-05:00")
+    person = user("agent")
+    for _ in range(5):
+        response = sign_in(client, person, "equivocada")
+    assert response.status_code == 429
+    assert int(response.headers["Retry-After"]) == 15 * 60

@@ -51,7 +51,12 @@
     var type = docType.value;
     var number = docNumber.value.trim().toUpperCase();
     var query = type + ":" + number;
-    if (!valid(type, number) || query === lastQuery) { return; }
+    if (!valid(type, number)) {
+      // The number changed since the last answer: that answer no longer describes it.
+      if (lastQuery) { status.textContent = ""; showHistory([]); lastQuery = ""; }
+      return;
+    }
+    if (query === lastQuery) { return; }
     lastQuery = query;
     var url = form.getAttribute("data-lookup-url") + "?document_type=" + encodeURIComponent(type) +
       "&document_number=" + encodeURIComponent(number);

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError
 
@@ -46,7 +46,10 @@ def login():
             return redirect(_safe_next(request.args.get("next")) or home_url(user.role))
     elif form.is_submitted():
         status = 422
-    return render_template("auth/login.html", form=form, error=error), status
+    response = make_response(render_template("auth/login.html", form=form, error=error), status)
+    if status == 429:  # locked: say when to come back, to people and to clients
+        response.headers["Retry-After"] = str(auth_service.LOCK_MINUTES * 60)
+    return response
 
 
 @bp.post("/logout")
