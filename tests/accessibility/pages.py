@@ -63,7 +63,8 @@ PAGES: dict[str, tuple[tuple[str, ...], Callable[[object], dict], str]] = {
 }
 
 NOT_PAGES = {
-    "main.healthz": "JSON", "agent.citizen_lookup": "JSON for the registration form",
+    "main.healthz": "JSON", "main.favicon": "an icon file",
+    "agent.citizen_lookup": "JSON for the registration form",
     "agent.apply_filter": "a redirect to a queue", "supervisor.export_queue": "CSV or Excel file",
     "admin.access_log_csv": "CSV file", "reports.indicator_export": "Excel file",
     "reports.targets_export": "Excel file", "reports.surveys_export": "Excel file",
