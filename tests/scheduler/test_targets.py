@@ -93,3 +93,15 @@ def test_the_targets_export_opens_back_with_openpyxl(signed_in, file_case, now_l
     assert ("Año", "2023") in [r[:2] for r in rows]
     assert ("LIM", "Lima", "Presencial", 70, 1, 1.4) in rows
     assert ("TOTAL", "Total", "Telefónico (línea 1880)", 62000, 0, 0.0) in rows
+
+
+def test_a_year_without_targets_says_so_instead_of_showing_zeros(signed_in, file_case, now_lima):
+    """Issue 12, finding 10: Metas showed zeros for years without targets."""
+    file_case("2026-03-04 10:00", office="LIM")
+    now_lima("2026-04-18 09:00")
+    client, _ = signed_in("national_supervisor")
+    page = client.get("/reportes/metas?year=2026").get_data(as_text=True)
+    assert 'id="sin-metas"' in page and "No hay metas registradas para 2026" in page
+    assert "copiando las metas del año anterior" in page
+    seeded = client.get("/reportes/metas?year=2023").get_data(as_text=True)
+    assert 'id="sin-metas"' not in seeded
