@@ -73,6 +73,10 @@ MESSAGES: dict[str, MessageKind] = {
         "Estimado(a) ciudadano(a):\n\nSu caso {code} fue atendido. Nos ayuda mucho "
         "saber qué tan satisfecho(a) quedó con la atención: responder toma un minuto.\n\n"
         "{url}\n\nLa encuesta es voluntaria y se responde una sola vez.\n\n{signature}"),
+    "survey_sms": MessageKind(
+        "Encuesta de satisfacción: el SMS con el enlace", ("code", "url"),
+        "Programa JUNTOS: su caso {code} fue atendido. ¿Cómo lo atendimos? "
+        "Responda en un minuto: {url}"),
     "survey_thanks": MessageKind(
         "Encuesta de satisfacción: agradecimiento por WhatsApp", ("code",),
         "Programa JUNTOS: gracias, registramos su calificación de la atención del caso {code}."),

@@ -11,7 +11,7 @@ after commit, with retries, and never twice (each has a dedupe key).
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -40,9 +40,9 @@ def send_closing_response(ticket: Ticket) -> None:
     if ticket.channel == "whatsapp":
         _whatsapp_response(ticket)
         return
-    citizen = ticket.citizen
-    if citizen is not None and not citizen.email and citizen.phone and ticket.channel in SMS_CHANNELS:
-        _sms_response(ticket, citizen.phone)
+    phone = sms_phone(ticket)
+    if phone:
+        _sms_response(ticket, phone)
         return
     language = messages.citizen_language(ticket)
     _email_citizen(
@@ -94,9 +94,18 @@ def last_whatsapp_message_at(ticket: Ticket):
         InboundMessage.ticket_id == ticket.id, InboundMessage.channel == "whatsapp"))
 
 
-def in_whatsapp_session(ticket: Ticket) -> bool:
+def in_whatsapp_session(ticket: Ticket, at: datetime | None = None) -> bool:
+    """Whether a free-form WhatsApp message sent at `at` (default now) falls in the 24 hours."""
     last = last_whatsapp_message_at(ticket)
-    return last is not None and clock.now() - last <= WHATSAPP_SESSION
+    return last is not None and (at or clock.now()) - last <= WHATSAPP_SESSION
+
+
+def sms_phone(ticket: Ticket) -> str | None:
+    """The phone to text when the citizen of a Libro or telephone case left no e-mail."""
+    citizen = ticket.citizen
+    if citizen is not None and not citizen.email and citizen.phone and ticket.channel in SMS_CHANNELS:
+        return citizen.phone
+    return None
 
 
 def _response_text(ticket: Ticket) -> str:

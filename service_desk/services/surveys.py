@@ -26,7 +26,7 @@ from service_desk.domain.validation import normalize_phone
 from service_desk.extensions import db
 from service_desk.models import Citizen, InboundMessage, OutboxMessage, Survey, Ticket
 from service_desk.services import citizen_notifications, messages
-from service_desk.services.outbox import enqueue_email, enqueue_whatsapp
+from service_desk.services.outbox import enqueue, enqueue_email, enqueue_whatsapp
 
 # 20 characters of a 32-letter alphabet: 100 random bits, short enough to read out on the phone.
 TOKEN_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
@@ -58,16 +58,21 @@ def on_ticket_closed(ticket: Ticket) -> Survey | None:
 
 
 def _send_question(ticket: Ticket, survey: Survey) -> str:
-    """Queue the question where the citizen can get it; returns how it was sent."""
+    """Queue the question where the citizen can get it; returns how it was sent.
+
+    WhatsApp only inside Twilio's 24-hour window at the moment the delayed question leaves
+    (a free-form message after it is refused); otherwise the link by e-mail, or by SMS to a
+    Libro or telephone citizen who left only a phone, or on the closing receipt.
+    """
     url = survey_url(survey)
     language = messages.citizen_language(ticket)  # the question in the citizen's language
-    if ticket.channel == "whatsapp":
-        recipient = citizen_notifications.whatsapp_address(ticket)
-        if recipient:
-            _delay(enqueue_whatsapp(
-                recipient, messages.text("survey_question", language, code=ticket.code, url=url),
-                ticket_id=ticket.id, dedupe_key=f"survey-wa:{ticket.code}"))
-            return "whatsapp"
+    sent_at = clock.now() + QUESTION_DELAY
+    recipient = citizen_notifications.whatsapp_address(ticket) if ticket.channel == "whatsapp" else None
+    if recipient and citizen_notifications.in_whatsapp_session(ticket, at=sent_at):
+        _delay(enqueue_whatsapp(
+            recipient, messages.text("survey_question", language, code=ticket.code, url=url),
+            ticket_id=ticket.id, dedupe_key=f"survey-wa:{ticket.code}"))
+        return "whatsapp"
     email = ticket.citizen.email if ticket.citizen else None
     if email:
         _delay(enqueue_email(email, messages.text("survey_email_subject", language, code=ticket.code),
@@ -75,6 +80,11 @@ def _send_question(ticket: Ticket, survey: Survey) -> str:
                              ticket_id=ticket.id,
                              dedupe_key=f"survey:{ticket.code}"))
         return "email"
+    phone = citizen_notifications.sms_phone(ticket)
+    if phone:
+        _delay(enqueue("sms", phone, messages.text("survey_sms", language, code=ticket.code, url=url),
+                       ticket_id=ticket.id, dedupe_key=f"survey-sms:{ticket.code}"))
+        return "sms"
     return "receipt"
 
 

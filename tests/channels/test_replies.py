@@ -4,7 +4,7 @@ and Twilio's signed, idempotent status callbacks."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
@@ -112,3 +112,18 @@ def test_a_status_callback_replayed_twice_changes_the_state_once(
     message = the_response()
     assert message.delivery_status == "delivered"
     assert message.delivery_updated_at == stamped
+
+
+def test_a_phone_only_libro_citizen_gets_the_survey_link_by_sms_once(fake_twilio, app, monkeypatch):
+    monkeypatch.setitem(app.config, "TWILIO_SMS_FROM", "+15005550006")
+    body = ticket_body(channel="libro_reclamaciones", citizen={"phone": "987 654 321", "email": None})
+    code = register_ticket(SYSTEM_ACTOR, body).ticket.code
+
+    ticket = close_ticket(SYSTEM_ACTOR, code, RESPONSE, motive="informacion")
+    clock.freeze(clock.now() + timedelta(hours=2))  # the question leaves an hour after closing
+    delivery.send_pending()
+    delivery.send_pending()
+
+    links = [r for r in fake_twilio.accepted if ticket.survey.token in r.get("Body", "")]
+    assert len(links) == 1 and links[0]["To"] == "+51987654321"
+    assert ticket.survey.sent_via == "sms"

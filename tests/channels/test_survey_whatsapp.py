@@ -117,3 +117,17 @@ def test_a_redelivered_digit_changes_nothing(post_whatsapp):
     assert db.session.scalar(select(func.count()).select_from(InboundMessage).where(
         InboundMessage.provider_id == "SMQ18")) == 1
     assert tickets() == 1
+
+
+def test_a_case_closed_after_the_24_hour_window_gets_no_free_form_question_on_whatsapp(
+        post_whatsapp, frozen):
+    frozen("2026-03-02T10:00:00-05:00")
+    post_whatsapp(whatsapp_params("SMQ40", body="¿Cuándo pagan?", sender=NUMBER))
+    code = db.session.scalars(select(Ticket)).one().code
+    frozen("2026-03-03T09:30:00-05:00")  # 23 h 30 min later: the question would leave after 24 h
+
+    ticket = close_ticket(SYSTEM_ACTOR, code, "El pago es el 15 en el Banco de la Nación.")
+
+    assert not db.session.scalars(select(OutboxMessage).where(
+        OutboxMessage.dedupe_key == f"survey-wa:{code}")).all()
+    assert ticket.survey.sent_via == "receipt"
