@@ -10,12 +10,18 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import text
 
 from service_desk import clock, create_app
 from service_desk.extensions import db
 from service_desk.services.reference import seed_reference_data
 from tests.factories import ApiClient, make_user
+
+# Property tests judge behaviour, not speed: on a loaded 2-core machine example generation and
+# single examples can be slow, which is no defect of the desk (speed lives in bench/).
+settings.register_profile("desk", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("desk")
 
 for _name in ("TWILIO_REGION", "TWILIO_EDGE"):  # they rewrite Twilio hostnames
     os.environ.pop(_name, None)
