@@ -13,7 +13,8 @@ from tests.web.conftest import PASSWORD_HASH
 
 # Test markers, not translations: the program's translators write the real catalogs.
 MARKED = {"Mis casos": "[qu] Mis casos", "Bandeja de la oficina": "[qu] Bandeja de la oficina",
-          "Filtrar": "[qu] Filtrar", "Salir": "[qu] Salir", "Idioma de la atención": "[qu] Idioma"}
+          "Filtrar": "[qu] Filtrar", "Salir": "[qu] Salir", "Idioma de la atención": "[qu] Idioma",
+          "Ingreso del personal": "[qu] Ingreso del personal"}
 
 
 def compile_catalog(root: Path, locale: str) -> None:
@@ -38,6 +39,7 @@ def test_a_compiled_catalog_translates_the_staff_pages_for_browsers_that_ask_for
         UserFactory(role="agent", office=office("LIM"), username="toau", password_hash=PASSWORD_HASH)
         db.session.remove()
     client = app.test_client()  # each request in its own app context, as in production
+    login_page = client.get("/login", headers={"Accept-Language": "qu"}).get_data(as_text=True)
     client.post("/login", data={"username": "toau", "password": PASSWORD})
     quechua = client.get("/agente/bandeja", headers={"Accept-Language": "qu, es;q=0.8"})
     spanish = client.get("/agente/bandeja", headers={"Accept-Language": "es-PE"})
@@ -49,10 +51,12 @@ def test_a_compiled_catalog_translates_the_staff_pages_for_browsers_that_ask_for
     assert "[qu]" not in spanish.get_data(as_text=True)
     assert "Mis casos" in spanish.get_data(as_text=True)
     assert "Idioma de la atención" in english.get_data(as_text=True)  # no catalog: Spanish
+    assert "[qu] Ingreso del personal" in login_page  # the login page is wrapped too
 
 
 def test_the_shipped_template_lists_the_staff_strings():
     pot = (Path(__file__).resolve().parents[2] / "service_desk" / "translations" / "messages.pot")
     text = pot.read_text(encoding="utf-8")
-    for msgid in ("Mis casos", "Registrar atención", "Responder y cerrar", "Idioma de la atención"):
+    for msgid in ("Mis casos", "Registrar atención", "Responder y cerrar", "Idioma de la atención",
+                  "Exportar esta cola", "Crear usuario", "Viajes itinerantes", "Alertas de plazo"):
         assert f'msgid "{msgid}"' in text
