@@ -22,6 +22,8 @@ from service_desk import clock
 from service_desk.domain import access
 from service_desk.domain.access import Actor
 from service_desk.domain.errors import DomainError, Forbidden, ValidationError
+from service_desk.domain.motives import MOTIVE_TYPES
+from service_desk.domain.motives import REQUIRED as MOTIVE_REQUIRED
 from service_desk.domain.validation import (
     FILED_AT_REQUIRED,
     HOSTILE_TEXT,
@@ -317,6 +319,8 @@ def _follow_up_errors(actor: Actor, record: dict) -> dict[str, str]:
             errors["response"] = "Su rol no puede cerrar casos; envíe la atención sin respuesta."
         elif record.get("type") == access.SEALED_TYPE:
             errors["response"] = "Una denuncia no se cierra en campo; la atiende Integridad."
+        elif record.get("type") in MOTIVE_TYPES and record.get("motive") in (None, ""):
+            errors["motive"] = MOTIVE_REQUIRED  # closing a reclamo or queja needs its motive
     if notes is not None and record.get("type") == access.SEALED_TYPE:
         # Notes are stored in clear; a denuncia's facts belong in its (sealed) description.
         errors["notes"] = "Escriba los hechos de la denuncia en la descripción, no en notas."
@@ -331,7 +335,7 @@ def _apply_follow_up(actor: Actor, ticket: Ticket, record: dict) -> dict[str, st
             ticket_service.add_event(ticket, actor, "note", {"source": "campo"}, note=notes.strip())
             db.session.commit()
         if response is not None and ticket.status in OPEN_STATUSES and ticket.response is None:
-            ticket_service.close_ticket(actor, ticket.code, response)
+            ticket_service.close_ticket(actor, ticket.code, response, record.get("motive"))
     except DomainError as error:
         db.session.rollback()
         return _field_errors(error, default_field="response")

@@ -72,7 +72,7 @@ def insert_tickets(actor: Actor, items: list[Accepted], now: datetime, source: s
             "citizen_id": citizen.id if citizen else None, "filed_at": filed_at,
             "received_on": deadline.received_on, "due_on": deadline.due_on, "client_uuid": e.client_uuid,
             "created_by_id": actor.id, "created_at": now, "updated_at": now,
-            "closed_at": None, "closed_on": None, "response": None,
+            "closed_at": None, "closed_on": None, "response": None, "motive": e.motive,
             "language": attention_language(e, citizen.language if citizen else None),
             "trip_id": e.trip})
         events.append((code, "created", {

@@ -100,11 +100,14 @@ def test_a_rejected_attention_shows_its_errors_is_corrected_and_sent_and_a_disca
     mistaken.get_by_role("button", name="Descartar").click()
     expect(page.get_by_test_id("pending-count")).to_have_text("1")
 
+    expect(page.locator("#sesion")).to_contain_text("(sin conexión)")
     browser_context.set_offline(False)
+    expect(page.locator("#sesion")).not_to_contain_text("sin conexión")  # back online, it says so
     page.get_by_role("button", name="Sincronizar").click()
     expect(page.get_by_test_id("sync-message")).to_contain_text("1 por corregir")
     rejected = page.locator("li", has_text="DNI mal copiado.")
     expect(rejected).to_contain_text("El DNI debe tener exactamente 8 dígitos.")
+    expect(rejected).not_to_contain_text("citizen.document_number")  # no field keys shown to people
 
     rejected.get_by_role("button", name="Editar").click()
     expect(page.locator("[data-error-for='citizen.document_number']")).to_have_text(

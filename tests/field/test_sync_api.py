@@ -223,3 +223,18 @@ def test_a_denuncia_filed_through_the_api_and_resent_in_a_batch_is_a_duplicate_w
     assert (outcome.status, outcome.code) == ("duplicate", code)
     again = sync(itinerant, [record])["results"][0]
     assert (again["status"], again["code"], again["errors"]) == ("duplicate", code, {})
+
+
+def test_a_reclamo_closed_in_the_field_keeps_its_motive_and_needs_one(api, frozen):
+    frozen("2024-03-04T18:00:00-05:00")
+    client = api("itinerant", "CUS")
+    with_motive = field_record(type="reclamo", motive="tiempo_atencion", response="Se regularizó el abono.")
+    without = field_record(type="reclamo", response="Se regularizó el abono.")
+    without.pop("motive", None)
+
+    results = sync(client, [with_motive, without])["results"]
+
+    assert results[0]["status"] == "created"
+    ticket = client.get(f"/api/v1/tickets/{results[0]['code']}").get_json()
+    assert ticket["status"] == "cerrado" and ticket["motive"] == "tiempo_atencion"
+    assert results[1]["status"] == "rejected" and "motive" in results[1]["errors"]

@@ -267,7 +267,8 @@ function pendingItem(item) {
   li.append(Object.assign(document.createElement("strong"), { textContent: describe(item) }));
   li.append(Object.assign(document.createElement("p"), { textContent: item.record.description }));
   if (item.state === REJECTED) {
-    const errors = Object.entries(item.errors || {}).map(([k, m]) => `${k}: ${m}`).join(" · ");
+    // The server's messages name their field in Spanish; its keys (citizen.document_number) are not for people.
+    const errors = Object.values(item.errors || {}).join(" · ");
     li.append(Object.assign(document.createElement("p"), { className: "error", textContent: `Por corregir: ${errors}` }));
   }
   const actions = document.createElement("p");
@@ -405,7 +406,11 @@ async function init() {
   $("cancelar-edicion").addEventListener("click", resetForm);
   $("sincronizar").addEventListener("click", synchronize);
   $("limpiar-enviadas").addEventListener("click", clearSent);
-  window.addEventListener("online", () => updateNetwork());
+  window.addEventListener("online", async () => {
+    updateNetwork();
+    session = (await loadSession()) || session;  // back online: a fresh session and CSRF token
+    applySession();
+  });
   window.addEventListener("offline", () => updateNetwork());
   await render();
   root.dataset.ready = "true";
