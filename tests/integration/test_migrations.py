@@ -1,13 +1,10 @@
 """Alembic migrations build the whole schema from empty, on SQLite and PostgreSQL."""
 
-import os
-import uuid
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
 
 from service_desk import create_app
 from service_desk.extensions import db
@@ -40,17 +37,5 @@ def test_upgrade_from_empty_sqlite_matches_the_models(tmp_path):
 
 
 @pytest.mark.postgres
-def test_upgrade_from_empty_postgresql_matches_the_models():
-    url = os.environ.get("TEST_DATABASE_URL", "")
-    if not url.startswith("postgresql"):
-        pytest.skip("TEST_DATABASE_URL no apunta a PostgreSQL")
-    name = f"migr_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        assert _upgrade_and_compare(url.rsplit("/", 1)[0] + "/" + name) == []
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
+def test_upgrade_from_empty_postgresql_matches_the_models(empty_postgres_url):
+    assert _upgrade_and_compare(empty_postgres_url) == []

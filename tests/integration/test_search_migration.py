@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import uuid
-
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select, text
 
 from service_desk import create_app
 from service_desk.extensions import db
@@ -58,17 +55,5 @@ def test_sqlite_migration_indexes_existing_and_new_cases(tmp_path):
 
 
 @pytest.mark.postgres
-def test_postgresql_migration_indexes_existing_and_new_cases():
-    url = os.environ.get("TEST_DATABASE_URL", "")
-    if not url.startswith("postgresql"):
-        pytest.skip("TEST_DATABASE_URL no apunta a PostgreSQL")
-    name = f"migr_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        _migrate_with_history(url.rsplit("/", 1)[0] + "/" + name)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
+def test_postgresql_migration_indexes_existing_and_new_cases(empty_postgres_url):
+    _migrate_with_history(empty_postgres_url)
