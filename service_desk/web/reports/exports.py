@@ -15,10 +15,10 @@ if TYPE_CHECKING:
 from service_desk.domain.catalog import CHANNELS, OFFICES
 from service_desk.domain.indicators import INDICATOR_TARGET
 from service_desk.services.indicators import IndicatorReport
+from service_desk.services.reports.formats import write_header
 from service_desk.services.targets import TargetReport
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PROGRAM = 'Programa Nacional de Apoyo Directo a los Más Pobres "JUNTOS"'
 INDICATOR_NAME = "Indicador 3: % de reclamos y quejas gestionadas dentro del plazo establecido"
 INDICATOR_COLUMNS = [
     "Código", "Unidad Territorial",
@@ -28,33 +28,12 @@ INDICATOR_COLUMNS = [
 ]
 TARGET_COLUMNS = ["Código", "Unidad Territorial", "Canal", "Meta anual", "Atenciones a la fecha",
                   "Logro (%)"]
-HEADER_COLOUR = "DDE7F0"
 
 
 def _new_workbook() -> Workbook:
     from openpyxl import Workbook
 
     return Workbook()
-
-
-def _header(sheet, lines: list[tuple[str, str]], columns: list[str]) -> int:
-    """Title lines (label, value) then the column header; returns the first data row."""
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    sheet.append([PROGRAM])
-    sheet["A1"].font = Font(bold=True, size=12)
-    for label, value in lines:
-        sheet.append([label, value])
-    sheet.append([])
-    sheet.append(columns)
-    header_row = sheet.max_row
-    for cell in sheet[header_row]:
-        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_COLOUR)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for i, name in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = max(12, min(len(name), 40))
-    return header_row + 1
 
 
 def _save(workbook: Workbook) -> BytesIO:
@@ -70,7 +49,7 @@ def indicator_workbook(report: IndicatorReport) -> BytesIO:
     sheet = workbook.active
     sheet.title = "Indicador 3"
     period = report.period
-    first = _header(sheet, [
+    first = write_header(sheet, [
         ("Indicador", INDICATOR_NAME),
         ("Periodo", f"{period.code} ({period.start:%d/%m/%Y} al {period.end:%d/%m/%Y})"),
         ("Fecha de corte", f"{report.as_of:%d/%m/%Y}"),
@@ -91,7 +70,7 @@ def targets_workbook(report: TargetReport) -> BytesIO:
     workbook = _new_workbook()
     sheet = workbook.active
     sheet.title = f"Metas {report.year}"
-    first = _header(sheet, [
+    first = write_header(sheet, [
         ("Reporte", "Metas de atención por canal y Unidad Territorial (anexo 8.1)"),
         ("Año", str(report.year)),
         ("Fecha de corte", f"{report.as_of:%d/%m/%Y}"),
@@ -114,7 +93,7 @@ def languages_workbook(report, labels: dict[str, str]) -> BytesIO:
     period = report.period
     columns = ["Código", "Unidad Territorial", *[labels[c] for c in report.languages],
                "En lenguas originarias", "Total de atenciones", "% en lenguas originarias"]
-    first = _header(sheet, [
+    first = write_header(sheet, [
         ("Reporte", "Atenciones en lenguas originarias por Unidad Territorial"),
         ("Periodo", f"{period.code} ({period.start:%d/%m/%Y} al {period.end:%d/%m/%Y})"),
     ], columns)
